@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const ROLES = ["ATTENDEE", "ORGANIZER", "REVIEWER", "STAFF", "ADMIN"] as const;
+/** ATTENDEE is everyone's baseline and can't be taken away. */
+export const GRANTABLE_ROLES = ["ORGANIZER", "REVIEWER", "STAFF", "ADMIN"] as const;
+
+export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
+  ATTENDEE: "Attendee",
+  ORGANIZER: "Organizer",
+  REVIEWER: "Reviewer",
+  STAFF: "Staff",
+  ADMIN: "Admin",
+};
+
+export const changeRoleSchema = z.object({
+  intent: z.enum(["grant", "remove"], { error: "Choose grant or remove" }),
+  userId: z.string({ error: "Choose a person" }).min(1).max(64),
+  role: z.enum(GRANTABLE_ROLES, { error: "Choose a role that can be granted" }),
+});
+
+export const userSearchSchema = z.object({
+  q: z.string().trim().max(100, "Search terms are at most 100 characters").optional(),
+  role: z.enum(ROLES).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});

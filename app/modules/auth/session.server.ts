@@ -1,0 +1,116 @@
+import { type Cookie, createCookie, createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import type { Db } from "~/shared/db.server.ts";
+import type { Env } from "~/shared/env.server.ts";
+import type { SummitContext } from "~/shared/load-context.ts";
+import { hashToken, randomToken } from "~/shared/tokens.server.ts";
+
+const SESSION_DAYS = 30;
+/** Refresh lastSeenAt at most this often, so reading pages doesn't write on every request. */
+const TOUCH_AFTER_MS = 5 * 60 * 1000;
+
+type FlashData = { flash: Flash };
+const cookies = new WeakMap<Env, { session: Cookie; flash: SessionStorage<FlashData, FlashData> }>();
+
+function cookiesFor(env: Env) {
+  let c = cookies.get(env);
+  if (!c) {
+    const secure = env.nodeEnv === "production" && env.appUrl.startsWith("https:");
+    c = {
+      session: createCookie("__summit_session", {
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+        path: "/",
+        secrets: [env.sessionSecret],
+        maxAge: SESSION_DAYS * 24 * 3600,
+      }),
+      flash: createCookieSessionStorage<FlashData, FlashData>({
+        cookie: { name: "__summit_flash", httpOnly: true, sameSite: "lax", secure, path: "/", secrets: [env.sessionSecret] },
+      }),
+    };
+    cookies.set(env, c);
+  }
+  return c;
+}
+
+/** Starts a new login session (always a fresh id, so a planted cookie is never promoted). */
+export async function createLoginSession(ctx: SummitContext, userId: string, request: Request): Promise<string> {
+  const token = randomToken();
+  await ctx.db.session.create({
+    data: {
+      id: hashToken(token),
+      userId,
+      userAgent: (request.headers.get("user-agent") ?? "").slice(0, 300),
+      ipAddress: request.headers.get("x-summit-client-ip") ?? "",
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+    },
+  });
+  return cookiesFor(ctx.env).session.serialize(token);
+}
+
+async function sessionToken(env: Env, request: Request): Promise<string | null> {
+  const value = await cookiesFor(env).session.parse(request.headers.get("cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+/** The signed-in user with their session, or null. Expired or revoked sessions count as none. */
+export async function getSessionUser(ctx: SummitContext, request: Request) {
+  const token = await sessionToken(ctx.env, request);
+  if (!token) return null;
+  const session = await ctx.db.session.findUnique({
+    where: { id: hashToken(token) },
+    include: { user: { select: { id: true, email: true, name: true, roles: true, emailVerifiedAt: true } } },
+  });
+  if (!session || session.expiresAt < new Date()) return null;
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await ctx.db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+  }
+  return { sessionId: session.id, user: session.user };
+}
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>["user"];
+
+/** Ends this browser's session and clears its cookie. */
+export async function endLoginSession(ctx: SummitContext, request: Request): Promise<string> {
+  const token = await sessionToken(ctx.env, request);
+  if (token) await ctx.db.session.deleteMany({ where: { id: hashToken(token) } });
+  return cookiesFor(ctx.env).session.serialize("", { maxAge: 0 });
+}
+
+export function listSessions(db: Db, userId: string) {
+  return db.session.findMany({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { id: true, userAgent: true, ipAddress: true, createdAt: true, lastSeenAt: true },
+  });
+}
+
+/** Revokes one of the user's own sessions; another user's id matches nothing. */
+export async function revokeSession(db: Db, userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await db.session.deleteMany({ where: { id: sessionId, userId } });
+  return count === 1;
+}
+
+export function revokeOtherSessions(db: Db, userId: string, keepSessionId: string) {
+  return db.session.deleteMany({ where: { userId, id: { not: keepSessionId } } });
+}
+
+// Flash messages: one-shot notices shown after a redirect ("Event saved.").
+export type Flash = { kind: "success" | "error" | "info"; message: string };
+
+export async function redirectWithFlash(env: Env, request: Request, to: string, flash: Flash, headers?: HeadersInit) {
+  const storage = cookiesFor(env).flash;
+  const session = await storage.getSession(request.headers.get("cookie"));
+  session.flash("flash", flash);
+  const h = new Headers(headers);
+  h.append("Set-Cookie", await storage.commitSession(session));
+  return redirect(to, { headers: h });
+}
+
+/** Reads (and so consumes) the pending flash; the Set-Cookie clears it. */
+export async function readFlash(env: Env, request: Request): Promise<{ flash: Flash | null; setCookie: string | null }> {
+  const storage = cookiesFor(env).flash;
+  const session = await storage.getSession(request.headers.get("cookie"));
+  const flash = session.get("flash") ?? null;
+  return { flash, setCookie: flash ? await storage.commitSession(session) : null };
+}

@@ -1,0 +1,41 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/modules/auth/guards.server.ts";
+import { redirectWithFlash } from "~/modules/auth/session.server.ts";
+import { getCampus, saveCampus } from "~/modules/events/campuses.server.ts";
+import { campusSchema } from "~/modules/events/event.schema.ts";
+import { timeZoneOptions } from "~/shared/dates.ts";
+import { replyInvalid, replyWithRuleViolation } from "~/shared/forms.server.ts";
+import { orNotFound } from "~/shared/http.server.ts";
+import { CampusForm } from "~/ui/campus-form.tsx";
+import { PageHeader } from "~/ui/components.tsx";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campus.name ?? "Campus"} · Admin · Summit` }];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  await requireRole(context, request, "ORGANIZER");
+  return { campus: await orNotFound(getCampus(context.db, params.id ?? "")), timeZones: timeZoneOptions() };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context, request, "ORGANIZER");
+  const submission = parseWithZod(await request.formData(), { schema: campusSchema });
+  if (submission.status !== "success") return replyInvalid(submission);
+  try {
+    const campus = await saveCampus(context.db, user.id, submission.value, params.id);
+    return redirectWithFlash(context.env, request, "/admin/campuses", { kind: "success", message: `${campus.name} campus saved.` });
+  } catch (error) {
+    return replyWithRuleViolation(submission, error);
+  }
+}
+
+export default function EditCampus() {
+  const { campus, timeZones } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageHeader title={`Edit ${campus.name}`} />
+      <CampusForm lastResult={useActionData<typeof action>()} defaultValue={campus} timeZones={timeZones} submitLabel="Save campus" />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import path from "node:path";
+import { PrismaClient } from "~/generated/prisma/client.ts";
+import { env } from "./env.server.ts";
+
+export type Db = PrismaClient;
+/** The client or an interactive transaction: what every domain function takes first. */
+export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/** Where the data lives: the embedded PGlite folder (or memory) or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob }
+  | { kind: "postgres"; url: string; max?: number };
+
+export type Database = {
+  db: Db;
+  /** Hands the same connection to the migration engine. */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The raw PGlite instance when embedded (tests dump and reload it). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export function databaseTarget(): DatabaseTarget {
+  const e = env();
+  return e.databaseUrl ? { kind: "postgres", url: e.databaseUrl } : { kind: "pglite", dataDir: path.join(e.dataDir, "pglite") };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === "postgres") {
+    const adapterFactory = new PrismaPg({ connectionString: target.url, max: target.max ?? 10 });
+    const db = new PrismaClient({ adapter: adapterFactory });
+    return { db, adapterFactory, close: () => db.$disconnect() };
+  }
+  const pglite = await PGlite.create({ dataDir: target.dataDir, loadDataDir: target.loadDataDir });
+  const adapterFactory = new PrismaPGlite(pglite);
+  const db = new PrismaClient({ adapter: adapterFactory });
+  return {
+    db,
+    adapterFactory,
+    pglite,
+    close: async () => {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+// One database per process. Kept on globalThis so the start script, the built
+// server bundle and the dev server's reloaded modules all share it (PGlite
+// must never be opened twice on one folder).
+const globalKey = Symbol.for("summit.database");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Database> };
+
+export function installDatabase(database: Promise<Database>): Promise<Database> {
+  (globalThis as GlobalWithDb)[globalKey] = database;
+  return database;
+}
+
+export function getDatabase(): Promise<Database> {
+  const g = globalThis as GlobalWithDb;
+  g[globalKey] ??= openDatabase(databaseTarget());
+  return g[globalKey];
+}
+
+/** The process's Prisma client. */
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

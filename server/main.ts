@@ -1,0 +1,77 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import type { Server } from "node:http";
+import path from "node:path";
+import { isCrossOriginMutation } from "~/modules/auth/origin.server.ts";
+import { startOutboxWorker } from "~/modules/email/worker.server.ts";
+import type { Database } from "~/shared/db.server.ts";
+import type { Env } from "~/shared/env.server.ts";
+
+type StartOptions = { env: Env; database: Database; dev?: boolean; worker?: boolean };
+
+/** Serves Summit over HTTP: static assets, the Remix handler and the email worker. */
+export async function startServer({ env, database, dev = false, worker = true }: StartOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "SAMEORIGIN");
+    next();
+  });
+  app.use((req, res, next) => {
+    // Overwrites any client-sent value: rate limits key on the address Express resolved.
+    req.headers["x-summit-client-ip"] = req.ip ?? "";
+    const crossOrigin = isCrossOriginMutation({
+      method: req.method,
+      origin: req.get("origin"),
+      secFetchSite: req.get("sec-fetch-site"),
+      host: req.get("host"),
+      appUrl: env.appUrl,
+    });
+    if (crossOrigin) {
+      res.status(403).type("text/plain").send("Cross-origin request refused.");
+      return;
+    }
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = path.resolve("build");
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: () => ({ db: database.db, env }),
+    }),
+  );
+
+  const stopWorker = worker ? startOutboxWorker({ db: database.db, env }) : () => Promise.resolve();
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(env.port, () => resolve(s));
+  });
+
+  return {
+    server,
+    async close() {
+      await stopWorker();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
