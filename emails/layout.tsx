@@ -2,10 +2,13 @@ import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-
 import type { ReactNode } from "react";
 
 /** The frame every Summit email shares: plain, readable, high-contrast. */
-export function EmailLayout({ preview, children }: { preview: string; children: ReactNode }) {
+export function EmailLayout({ title, preview, children }: { title: string; preview: string; children: ReactNode }) {
   return (
     <Html lang="en">
-      <Head />
+      <Head>
+        {/* Mail clients that open the message as a page, and screen readers, announce the title. */}
+        <title>{title}</title>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f4f6f8", fontFamily: "Helvetica, Arial, sans-serif", color: "#1f2933" }}>
         <Container style={{ backgroundColor: "#ffffff", padding: "32px", maxWidth: "560px", borderRadius: "8px" }}>

@@ -9,7 +9,7 @@ export function subject(_props: ResetPasswordProps) {
 
 export default function ResetPassword({ name, resetUrl, expiresInMinutes }: ResetPasswordProps) {
   return (
-    <EmailLayout preview="A link to choose a new Summit password">
+    <EmailLayout title={subject({ name, resetUrl, expiresInMinutes })} preview="A link to choose a new Summit password">
       <Heading as="h1" style={{ fontSize: "22px" }}>
         Reset your password
       </Heading>

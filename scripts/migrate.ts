@@ -10,7 +10,14 @@
  */
 import path from "node:path";
 import { databaseTarget, openDatabase, type Database, type DatabaseTarget } from "~/shared/db.server.ts";
-import { createMigration, deployMigrations, migrationStatus } from "./lib/migrations.ts";
+import {
+  createMigration,
+  DATA_LOSS,
+  deployMigrations,
+  MigrationError,
+  migrationStatus,
+  RESET_REQUIRED,
+} from "./lib/migrations.ts";
 
 const USAGE = "usage: tsx scripts/migrate.ts dev <name> [--accept-data-loss] | deploy | status";
 
@@ -56,17 +63,26 @@ async function main(argv: string[]): Promise<number> {
  */
 async function dev(target: DatabaseTarget, name: string, acceptDataLoss: boolean): Promise<void> {
   const onPGlite = target.kind === "pglite";
-  const { directory, warnings } = await withDatabase(onPGlite ? target : { kind: "pglite" }, (d) =>
+  const { directory, applied, warnings } = await withDatabase(onPGlite ? target : { kind: "pglite" }, (d) =>
     createMigration(d.adapterFactory, name, { acceptDataLoss }),
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof MigrationError && error.code === DATA_LOSS) {
+      error.message += " Rerun with --accept-data-loss to apply it anyway.";
+    } else if (
+      error instanceof MigrationError &&
+      error.code === RESET_REQUIRED &&
+      target.kind === "pglite" &&
+      target.dataDir
+    ) {
+      error.message += ` To start over, stop the app and delete ${path.relative(process.cwd(), target.dataDir) || target.dataDir}.`;
+    }
+    throw error;
+  });
   for (const w of warnings) console.log(`warning: ${w}`);
   if (directory) console.log(`created ${path.relative(process.cwd(), directory)}`);
   else console.log("no schema change: no migration created");
-  if (onPGlite) {
-    if (directory) printApplied([path.basename(directory)]);
-    return;
-  }
-  printApplied((await withDatabase(target, (d) => deployMigrations(d.adapterFactory))).applied);
+  if (onPGlite) printApplied(applied);
+  else printApplied((await withDatabase(target, (d) => deployMigrations(d.adapterFactory))).applied);
 }
 
 async function withDatabase<T>(target: DatabaseTarget, run: (d: Database) => Promise<T>): Promise<T> {

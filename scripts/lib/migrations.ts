@@ -9,6 +9,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type ErrorRegistry,
@@ -16,6 +17,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import type {
   MigrationDirectory,
   MigrationList,
@@ -29,6 +31,8 @@ export type DeployResult = { applied: string[] };
 export type CreateMigrationResult = {
   /** Absolute path of the new `<timestamp>_<name>` folder, or null when the schema matches the migrations. */
   directory: string | null;
+  /** Migrations applied on the way: pending ones, then the new one. */
+  applied: string[];
   /** Data-loss warnings that were accepted (only non-empty with `acceptDataLoss`). */
   warnings: string[];
 };
@@ -56,6 +60,10 @@ export class MigrationError extends Error {
     super(message);
   }
 }
+
+/** MigrationError codes of our own, beside Prisma's P-codes. */
+export const RESET_REQUIRED = "RESET_REQUIRED";
+export const DATA_LOSS = "DATA_LOSS";
 
 const DEFAULT_MIGRATIONS_DIR = "prisma/migrations";
 const DEFAULT_SCHEMA_PATH = "prisma/schema.prisma";
@@ -96,21 +104,36 @@ export async function createMigration(
   let migrationsList = await readMigrations(opts.migrationsDir);
 
   return withEngine(factory, [[schemaPath, schemaText]], async (engine) => {
-    // Must come first: it sets the engine up to replay the history on the
-    // adapter's shadow database instead of asking for a shadow database URL.
-    const { action } = await engine.devDiagnostic({ migrationsList, filters: NO_FILTERS });
-    if (action.tag === "reset") {
-      throw new MigrationError(`The database no longer matches the migration history and must be reset: ${action.reason}`);
-    }
-    await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    // devDiagnostic checks for drift by replaying the history on the adapter's
+    // shadow database, and keeps that connection for evaluateDataLoss and
+    // createMigration, which otherwise fail asking for a shadow database URL.
+    // When migrations are pending it answers early without opening the shadow
+    // database, so run it again once they are applied.
+    const diagnose = async () => {
+      const { action } = await engine.devDiagnostic({ migrationsList, filters: NO_FILTERS });
+      if (action.tag === "reset") {
+        throw new MigrationError(
+          `The database no longer matches the migration history and must be reset: ${action.reason}`,
+          RESET_REQUIRED,
+        );
+      }
+    };
+    await diagnose();
+    const pending = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    if (pending.appliedMigrationNames.length > 0) await diagnose();
 
     const dataLoss = await engine.evaluateDataLoss({ migrationsList, schema, filters: NO_FILTERS });
     if (dataLoss.unexecutableSteps.length > 0) {
-      throw new MigrationError(`The migration cannot run on this database: ${joinFeedback(dataLoss.unexecutableSteps)}`);
+      throw new MigrationError(
+        `The migration cannot run on this database: ${joinFeedback(dataLoss.unexecutableSteps)}`,
+      );
     }
     const warnings = dataLoss.warnings.map((w) => w.message);
     if (warnings.length > 0 && !opts.acceptDataLoss) {
-      throw new MigrationError(`The migration would lose data (accept it explicitly to go on): ${warnings.join(" ")}`);
+      throw new MigrationError(
+        `The migration would lose data (pass acceptDataLoss to go on): ${warnings.join(" ")}`,
+        DATA_LOSS,
+      );
     }
 
     const created = await engine.createMigration({
@@ -120,7 +143,8 @@ export async function createMigration(
       schema,
       filters: NO_FILTERS,
     });
-    if (created.migrationScript === null) return { directory: null, warnings: [] };
+    const applied = pending.appliedMigrationNames;
+    if (created.migrationScript === null) return { directory: null, applied, warnings: [] };
 
     const directory = path.join(migrationsList.baseDir, created.generatedMigrationName);
     await mkdir(migrationsList.baseDir, { recursive: true });
@@ -133,8 +157,8 @@ export async function createMigration(
     );
 
     migrationsList = await readMigrations(migrationsList.baseDir);
-    await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-    return { directory, warnings };
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    return { directory, applied: [...applied, ...appliedMigrationNames], warnings };
   });
 }
 
@@ -161,7 +185,13 @@ export async function migrationStatus(
         : [];
     // The diagnosis only names differences; the table itself lists what ran.
     const applied = diagnosis.hasMigrationsTable ? await appliedMigrationNames(await connect()) : [];
-    return { applied, pending, failed: diagnosis.failedMigrationNames, edited: diagnosis.editedMigrationNames, missing };
+    return {
+      applied,
+      pending,
+      failed: diagnosis.failedMigrationNames,
+      edited: diagnosis.editedMigrationNames,
+      missing,
+    };
   });
 }
 
@@ -232,7 +262,8 @@ type GlobalWithWasm = typeof globalThis & { [wasmKey]?: WeakMap<object, WasmStat
 
 function wasmState(): WasmState {
   const g = globalThis as GlobalWithWasm;
-  const states = (g[wasmKey] ??= new WeakMap());
+  g[wasmKey] ??= new WeakMap();
+  const states = g[wasmKey];
   let state = states.get(bg);
   if (!state) {
     const timers = new Set<Timer>();
@@ -248,8 +279,8 @@ async function instantiateWasm(timers: Set<Timer>): Promise<void> {
   // allows behind a flag; so instantiate it by hand against the JS glue.
   const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
-  // The engine arms 10 s timers (lock and connection timeouts) and never clears
-  // them, which would hold the process open 10 s after every command. Record
+  // The engine arms 10 s timeout timers and, having no clearTimeout import,
+  // never clears them: every command would hold the process open 10 s. Record
   // them so withEngine can clear the leftovers once no engine is running.
   const glue: WebAssembly.ModuleImports = { ...bg };
   const setTimeoutImport = Object.keys(bg).find((key) => key.startsWith("__wbg_setTimeout_"));
@@ -284,14 +315,16 @@ async function withEngine<T>(
   await wasm.ready;
   const opened: SqlDriverAdapter[] = [];
   const track = (adapter: SqlDriverAdapter, shadow: boolean) => {
-    opened.push(awaitPGliteScripts(adapter, shadow));
-    return adapter;
+    const fixed = awaitPGliteScripts(adapter, shadow);
+    opened.push(fixed);
+    return fixed;
   };
   const tracked: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => track(await factory.connect(), false),
-    connectToShadowDb: async () => track(await factory.connectToShadowDb(), true),
+    connectToShadowDb: async () =>
+      track(factory.adapterName === PGLITE_ADAPTER ? await pgliteShadow() : await factory.connectToShadowDb(), true),
   };
   const bound = bindMigrationAwareSqlAdapterFactory(tracked);
   let engine: SchemaEngine | undefined;
@@ -312,10 +345,31 @@ async function withEngine<T>(
   }
 }
 
+const PGLITE_ADAPTER = "pglite-prisma-adapter";
+
+// A fresh PGlite takes seconds to initdb, and createMigration opens two shadow
+// databases; so boot one per process and start later ones from its snapshot.
+let emptyPGlite: Promise<Blob> | undefined;
+
+async function pgliteShadow(): Promise<SqlDriverAdapter> {
+  let client: PGlite;
+  if (emptyPGlite) {
+    client = await PGlite.create({ loadDataDir: await emptyPGlite });
+  } else {
+    client = await PGlite.create();
+    emptyPGlite = client.dumpDataDir("none");
+    emptyPGlite.catch(() => {
+      emptyPGlite = undefined;
+    });
+    await emptyPGlite;
+  }
+  return new PrismaPGlite(client).connect();
+}
+
 type PGliteClient = { exec(sql: string): Promise<unknown>; close(): Promise<void> };
 
 function pgliteClientOf(adapter: SqlDriverAdapter): PGliteClient | undefined {
-  if (adapter.adapterName !== "pglite-prisma-adapter") return undefined;
+  if (adapter.adapterName !== PGLITE_ADAPTER) return undefined;
   const client: unknown = (adapter as { client?: unknown }).client;
   const ok =
     typeof client === "object" &&
@@ -329,8 +383,8 @@ function pgliteClientOf(adapter: SqlDriverAdapter): PGliteClient | undefined {
  * pglite-prisma-adapter 0.7.2 starts `exec` in executeScript without awaiting
  * it: a failing migration would be recorded as applied and its error become an
  * unhandled rejection. Await it here (the error then reaches us through the
- * error registry). Its shadow database is a fresh in-memory PGlite that it
- * never closes, so close that on dispose.
+ * error registry). Its dispose() leaves the PGlite open, so close shadow
+ * databases (ours) on dispose.
  */
 function awaitPGliteScripts(adapter: SqlDriverAdapter, shadow: boolean): SqlDriverAdapter {
   const client = pgliteClientOf(adapter);

@@ -18,6 +18,16 @@ export type TemplateProps = {
 
 export type RenderedEmail = { template: TemplateName; subject: string; html: string; text: string };
 
+/**
+ * React 18's streaming renderer flushes a whole 2 KB buffer when a multi-byte character
+ * does not fit its last bytes, so the output can carry NUL padding (the Preview's
+ * invisible filler triggers it, depending on the text's length). The padding stands for
+ * no character, and PostgreSQL refuses NUL in text columns.
+ */
+function withoutNul(value: string): string {
+  return value.replaceAll("\u0000", "");
+}
+
 export async function renderEmail<T extends TemplateName>(template: T, props: TemplateProps[T]): Promise<RenderedEmail> {
   const { component, subject } = templates[template] as unknown as {
     component: FunctionComponent<TemplateProps[T]>;
@@ -25,5 +35,5 @@ export async function renderEmail<T extends TemplateName>(template: T, props: Te
   };
   const element = createElement(component, props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { template, subject: subject(props), html, text };
+  return { template, subject: subject(props), html: withoutNul(html), text: withoutNul(text) };
 }

@@ -1,0 +1,191 @@
+// Measurement helpers shared by the benchmarks: percentiles, a sequential
+// keep-alive request loop, and child servers timed from spawn to first 200.
+import { type ChildProcess, spawn } from "node:child_process";
+import http, { type IncomingHttpHeaders } from "node:http";
+import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export type Summary = { n: number; median: number; p95: number; p99: number; mean: number; min: number; max: number };
+
+/** Linear interpolation between closest ranks; `sorted` ascending, `p` in [0, 100]. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) throw new Error("percentile of no samples");
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+
+export function summarize(samples: number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+}
+
+export const round = (ms: number, digits = 2) => Number(ms.toFixed(digits));
+
+/** A TCP port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export type Response = { status: number; headers: IncomingHttpHeaders; body: Buffer };
+
+/** One GET, body read to the end (raw bytes: a gzip body is not decoded). */
+export function get(url: string, opts: { agent?: http.Agent; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Response> {
+  const target = new URL(url);
+  if (target.hostname !== "127.0.0.1") throw new Error(`benchmarks only talk to 127.0.0.1, not ${target.hostname}`);
+  return new Promise((resolve, reject) => {
+    const req = http.get(target, { agent: opts.agent ?? false, headers: opts.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.setTimeout(opts.timeoutMs ?? 10_000, () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on("error", reject);
+  });
+}
+
+export type LoopOptions = {
+  n: number;
+  warmup: number;
+  headers?: Record<string, string>;
+  /** Returns a complaint about a response, or nothing; runs outside the timed span. */
+  check?: (res: Response) => string | undefined;
+};
+
+/** `warmup` then `n` sequential GETs over one keep-alive connection; latency = request sent → last body byte. */
+export async function measureRequests(url: string, { n, warmup, headers, check }: LoopOptions): Promise<Summary> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < warmup + n; i++) {
+      const started = performance.now();
+      const res = await get(url, { agent, headers });
+      const elapsed = performance.now() - started;
+      if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${res.body.toString("utf8", 0, 500)}`);
+      const complaint = check?.(res);
+      if (complaint) throw new Error(`GET ${url}: ${complaint}`);
+      if (i >= warmup) samples.push(elapsed);
+    }
+  } finally {
+    agent.destroy();
+  }
+  return summarize(samples);
+}
+
+// ---------------------------------------------------------------------------
+// Child processes
+
+export type Child = {
+  name: string;
+  process: ChildProcess;
+  /** The last lines it printed, for error messages. */
+  output(): string;
+  /** SIGTERM to its process group, SIGKILL after `graceMs`; resolves once the group is gone. */
+  stop(graceMs?: number): Promise<void>;
+};
+
+const live = new Set<Child>();
+let cleanupInstalled = false;
+
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false; // the group is gone
+  }
+}
+
+// No orphans even if the benchmark dies: every child leads its own process
+// group (tsx runs the script in a grandchild), and the group is killed on exit.
+function installCleanup() {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.on("exit", () => {
+    for (const child of live) if (child.process.pid) signalGroup(child.process.pid, "SIGKILL");
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, async () => {
+      await Promise.allSettled([...live].map((child) => child.stop(2000)));
+      process.exit(130);
+    });
+  }
+}
+
+export function spawnChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  installCleanup();
+  const proc = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  const keep = (data: Buffer) => {
+    lines.push(...data.toString("utf8").split("\n").filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - 40));
+  };
+  proc.stdout?.on("data", keep);
+  proc.stderr?.on("data", keep);
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  proc.once("error", (error) => lines.push(String(error)));
+
+  const child: Child = {
+    name,
+    process: proc,
+    output: () => lines.map((line) => `  ${name}| ${line}`).join("\n"),
+    async stop(graceMs = 10_000) {
+      const pid = proc.pid;
+      if (pid === undefined) return;
+      signalGroup(pid, "SIGTERM");
+      const deadline = performance.now() + graceMs;
+      await Promise.race([exited, sleep(graceMs)]);
+      while (signalGroup(pid, 0) && performance.now() < deadline) await sleep(20);
+      if (signalGroup(pid, "SIGKILL")) await exited;
+      live.delete(child);
+    },
+  };
+  live.add(child);
+  return child;
+}
+
+/**
+ * Spawns a server and polls `url` on fresh connections until it answers 200.
+ * Returns the child and the milliseconds from spawn to that first 200.
+ */
+export async function startServer(
+  name: string,
+  command: string,
+  args: string[],
+  { env, url, timeoutMs = 30_000 }: { env: NodeJS.ProcessEnv; url: string; timeoutMs?: number },
+): Promise<{ child: Child; msToFirst200: number }> {
+  const started = performance.now();
+  const child = spawnChild(name, command, args, env);
+  try {
+    while (performance.now() - started < timeoutMs) {
+      const { exitCode, signalCode } = child.process;
+      if (exitCode !== null || signalCode !== null) throw new Error(`${name} exited (${signalCode ?? exitCode}) before answering ${url}`);
+      const res = await get(url, { timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)) }).catch(() => undefined);
+      if (res?.status === 200) return { child, msToFirst200: performance.now() - started };
+      if (res) throw new Error(`${name} answered ${res.status} on ${url}: ${res.body.toString("utf8", 0, 500)}`);
+      await sleep(10);
+    }
+    throw new Error(`${name} did not answer ${url} within ${timeoutMs} ms`);
+  } catch (error) {
+    const output = child.output();
+    await child.stop(2000);
+    throw new Error(`${(error as Error).message}${output ? `\n${output}` : ""}`);
+  }
+}

@@ -1,0 +1,85 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Frame, type Page } from "@playwright/test";
+import { APP_URL, SCREENSHOTS_DIR } from "./env.ts";
+
+export { expect };
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+// axe runs as a script inside each frame; a frame sandboxed without allow-scripts (the
+// email preview) never answers, so check such a frame's document on its own instead.
+const SCRIPTLESS_FRAMES = 'iframe[sandbox]:not([sandbox~="allow-scripts"])';
+
+type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
+
+function describe(violations: Violation[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`)
+        .join("\n");
+      const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : "";
+      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
+    })
+    .join("\n");
+}
+
+/** Where a page is, as the accessibility record keys it: path and query. */
+function pageKey(url: string): string | null {
+  if (!url.startsWith(APP_URL)) return null;
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+}
+
+export type A11y = {
+  /**
+   * Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now. Serious and critical
+   * violations fail the test (softly, so one run lists every failing page).
+   */
+  check(page?: Page): Promise<void>;
+};
+
+/**
+ * `a11y`: every page of the app that a test's `page` lands on must be checked with
+ * `a11y.check()` before the test ends, or the test fails naming the pages it skipped.
+ */
+export const test = base.extend<{ a11y: A11y }>({
+  a11y: async ({ page }, use, testInfo) => {
+    const visited = new Set<string>();
+    const checked = new Set<string>();
+    const onNavigated = (frame: Frame) => {
+      if (frame !== page.mainFrame()) return;
+      const key = pageKey(frame.url());
+      if (key) visited.add(key);
+    };
+    page.on("framenavigated", onNavigated);
+
+    await use({
+      async check(target = page) {
+        await target.waitForLoadState("load");
+        const key = pageKey(target.url()) ?? target.url();
+        const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).exclude(SCRIPTLESS_FRAMES).analyze();
+        const blocking = results.violations.filter((v) => BLOCKING_IMPACTS.has(v.impact ?? ""));
+        checked.add(key);
+        if (results.violations.length) {
+          await testInfo.attach(`axe ${key}`, { body: JSON.stringify(results.violations, null, 2), contentType: "application/json" });
+        }
+        expect.soft(blocking, `axe found serious or critical violations on ${key}:\n${describe(blocking)}`).toEqual([]);
+      },
+    });
+
+    page.off("framenavigated", onNavigated);
+    const unchecked = [...visited].filter((key) => !checked.has(key));
+    expect(unchecked, "pages this test visited without an accessibility check").toEqual([]);
+  },
+});
+
+/** Saves a full-page screenshot to $SCREENSHOTS_DIR when that is set; does nothing otherwise. */
+export async function snap(page: Page, name: string) {
+  if (!SCREENSHOTS_DIR) return;
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
