@@ -21,37 +21,35 @@ import {
 
 const USAGE = "usage: tsx scripts/migrate.ts dev <name> [--accept-data-loss] | deploy | status";
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "dev": {
       const acceptDataLoss = rest.includes("--accept-data-loss");
       const names = rest.filter((a) => !a.startsWith("--"));
-      if (names.length !== 1) throw new UsageError(`dev needs one migration name. ${USAGE}`);
+      if (names.length !== 1) throw new Error(`dev needs one migration name. ${USAGE}`);
       await dev(databaseTarget(), names[0], acceptDataLoss);
       return 0;
     }
     case "deploy": {
-      if (rest.length > 0) throw new UsageError(USAGE);
+      if (rest.length > 0) throw new Error(USAGE);
       const { applied } = await withDatabase(databaseTarget(), (d) => deployMigrations(d.adapterFactory));
       printApplied(applied);
       return 0;
     }
     case "status": {
-      if (rest.length > 0) throw new UsageError(USAGE);
+      if (rest.length > 0) throw new Error(USAGE);
       const s = await withDatabase(databaseTarget(), (d) => migrationStatus(d.adapterFactory));
       console.log(`${s.applied.length} applied${s.applied.length ? `: ${s.applied.join(", ")}` : ""}`);
       console.log(`${s.pending.length} pending${s.pending.length ? `: ${s.pending.join(", ")}` : ""}`);
-      if (s.failed.length) console.log(`failed (fix, then mark rolled back or applied): ${s.failed.join(", ")}`);
+      if (s.failed.length) console.log(`failed, deploy is blocked until they are resolved by hand: ${s.failed.join(", ")}`);
       if (s.edited.length) console.log(`edited after being applied: ${s.edited.join(", ")}`);
       if (s.missing.length) console.log(`in the database but not in prisma/migrations: ${s.missing.join(", ")}`);
       // Like `prisma migrate status`: non-zero unless the database is up to date.
       return s.pending.length || s.failed.length || s.missing.length ? 1 : 0;
     }
     default:
-      throw new UsageError(USAGE);
+      throw new Error(USAGE);
   }
 }
 

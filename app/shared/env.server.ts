@@ -9,7 +9,7 @@ import { z } from "zod";
  */
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0, "must be a port number").max(65535, "must be a port number").default(3000),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()

@@ -125,3 +125,20 @@ test.describe("signed-in pages", () => {
     await snap(page, "admin-users");
   });
 });
+
+test.describe("the checker itself", () => {
+  test.fail(true, "these pages are broken on purpose: the helper must notice");
+
+  test("fails on a serious violation", async ({ page, a11y }) => {
+    await page.goto("/");
+    await page.evaluate(() => document.querySelector("main")?.insertAdjacentHTML("beforeend", '<img src="/favicon.svg">'));
+    await a11y.check();
+  });
+
+  test("fails when a visited page was never checked", async ({ page, a11y }) => {
+    await page.goto("/");
+    await a11y.check();
+    await page.getByRole("link", { name: "Social Media Summit 2027" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Social Media Summit 2027");
+  });
+});

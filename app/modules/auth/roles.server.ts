@@ -41,9 +41,9 @@ export async function changeRole(
     throw new RuleViolation("You can't remove your own admin role. Ask another admin.");
   return db.$transaction(async (tx) => {
     // Row lock: two admins editing the same person at once must not lose an update.
-    const rows = await tx.$queryRaw<{ roles: Role[] }[]>`SELECT roles FROM "User" WHERE id = ${userId} FOR UPDATE`;
-    if (rows.length === 0) throw new NotFoundError("That person no longer exists.");
-    const current = rows[0].roles;
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    if (locked.length === 0) throw new NotFoundError("That person no longer exists.");
+    const { roles: current } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { roles: true } });
     const roles = intent === "grant" ? [...new Set([...current, role])] : current.filter((r) => r !== role);
     if (roles.length === current.length) return { changed: false, roles };
     const user = await tx.user.update({ where: { id: userId }, data: { roles }, select: { roles: true, email: true } });

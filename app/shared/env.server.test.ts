@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env.server.ts";
+
+const secret = "s".repeat(32);
+const tempDirs: string[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "summit-env-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function parseError(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return error as EnvError;
+  }
+  throw new Error("parseEnv accepted the configuration");
+}
+
+describe("parseEnv", () => {
+  it("fills in defaults for everything optional", () => {
+    expect(parseEnv({ SESSION_SECRET: secret })).toEqual({
+      nodeEnv: "development",
+      port: 3000,
+      dataDir: path.resolve("data"),
+      databaseUrl: undefined,
+      sessionSecret: secret,
+      appUrl: "http://localhost:3000",
+      smtpUrl: undefined,
+      mailFrom: "Summit <no-reply@summit.localhost>",
+      outboxPollMs: 2000,
+    });
+  });
+
+  it("reads the values it is given, treating empty strings as unset", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      PORT: "8080",
+      DATABASE_URL: "postgres://summit@db.internal:5432/summit",
+      SESSION_SECRET: secret,
+      APP_URL: "https://summit.example.org/",
+      SMTP_URL: "smtps://user:pass@mail.example.org:465",
+      OUTBOX_POLL_MS: "",
+    });
+    expect(env).toMatchObject({
+      nodeEnv: "production",
+      port: 8080,
+      databaseUrl: "postgres://summit@db.internal:5432/summit",
+      appUrl: "https://summit.example.org",
+      smtpUrl: "smtps://user:pass@mail.example.org:465",
+      outboxPollMs: 2000,
+    });
+    expect(parseEnv({ SESSION_SECRET: secret, PORT: "4000" }).appUrl).toBe("http://localhost:4000");
+  });
+
+  it("requires SESSION_SECRET in production with DATABASE_URL: every instance must share it", () => {
+    const error = parseError({ NODE_ENV: "production", DATABASE_URL: "postgres://summit@db.internal/summit", SESSION_SECRET: "" });
+    expect(error.message).toContain("SESSION_SECRET");
+    expect(error.message).not.toContain("\n");
+  });
+
+  it.each([
+    ["PORT", "eighty"],
+    ["PORT", "70000"],
+    ["PORT", "3000.5"],
+    ["DATABASE_URL", "mysql://summit@db.internal/summit"],
+    ["DATABASE_URL", "db.internal:5432"],
+    ["APP_URL", "summit.example.org"],
+    ["APP_URL", "ftp://summit.example.org"],
+    ["SMTP_URL", "http://mail.example.org"],
+    ["SMTP_URL", "mail.example.org:25"],
+    ["SESSION_SECRET", "too-short"],
+    ["OUTBOX_POLL_MS", "10"],
+  ])("refuses a malformed %s (%s) with one line naming it", (name, value) => {
+    const error = parseError({ SESSION_SECRET: secret, [name]: value });
+    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("generates the embedded SESSION_SECRET once into DATA_DIR/secrets.json, so a restart keeps sessions", () => {
+    const dataDir = path.join(tempDir(), "nested", "data");
+    const first = parseEnv({ DATA_DIR: dataDir });
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.dataDir).toBe(dataDir);
+    expect(JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"))).toEqual({ SESSION_SECRET: first.sessionSecret });
+
+    const second = parseEnv({ DATA_DIR: dataDir });
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(parseEnv({ DATA_DIR: tempDir() }).sessionSecret).not.toBe(first.sessionSecret);
+  });
+
+  it("lets embedded production (no DATABASE_URL) keep its generated secret", () => {
+    const dataDir = tempDir();
+    const env = parseEnv({ NODE_ENV: "production", DATA_DIR: dataDir });
+    expect(env.sessionSecret).toBe(parseEnv({ NODE_ENV: "production", DATA_DIR: dataDir }).sessionSecret);
+  });
+});

@@ -1,0 +1,232 @@
+// The real server (built app + express) on the test database, driven over HTTP.
+import { existsSync, mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseEnv } from "~/shared/env.server.ts";
+import { startServer } from "../../server/main.ts";
+import { CAMPUSES, campusFactory, DEFAULT_PASSWORD, eventFactory, userFactory } from "../factories/index.ts";
+import { useTestDatabase } from "../setup/test-database.ts";
+
+const t = useTestDatabase();
+let base = "";
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  if (!existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+  const env = parseEnv({
+    NODE_ENV: "test",
+    PORT: "0",
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "summit-http-")),
+    SESSION_SECRET: "x".repeat(40),
+  });
+  const app = await startServer({ env, database: t.database, worker: false });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  close = app.close;
+});
+afterAll(() => close?.());
+
+let ip = 0;
+beforeEach(() => {
+  ip++;
+});
+
+type Options = { cookie?: string; origin?: string | null; form?: Record<string, string> };
+
+/** A browser-like request: same-origin Origin on posts unless told otherwise; no redirect following. */
+function request(pathname: string, { cookie, origin, form }: Options = {}) {
+  const headers: Record<string, string> = { "X-Forwarded-For": `10.0.${ip}.1` };
+  if (cookie) headers.Cookie = cookie;
+  if (form) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    if (origin !== null) headers.Origin = origin ?? base;
+  }
+  return fetch(`${base}${pathname}`, {
+    method: form ? "POST" : "GET",
+    headers,
+    body: form ? new URLSearchParams(form) : undefined,
+    redirect: "manual",
+  });
+}
+
+function sessionCookie(response: Response): string {
+  const set = response.headers.getSetCookie().find((c) => c.startsWith("__summit_session="));
+  if (!set) throw new Error(`no session cookie; status ${response.status}`);
+  return set.split(";")[0];
+}
+
+async function logInAs(email: string) {
+  const response = await request("/login", { form: { email, password: DEFAULT_PASSWORD } });
+  expect(response.status).toBe(302);
+  return sessionCookie(response);
+}
+
+describe("public pages", () => {
+  it("home lists published upcoming events with dates in the event's zone", async () => {
+    const campus = await campusFactory(t.db, CAMPUSES.scottsdale);
+    await eventFactory(t.db, { campusId: campus.id, name: "Patient Voices", traits: ["published"], localStart: "2030-03-06T09:00", localEnd: "2030-03-06T16:00" });
+    await eventFactory(t.db, { campusId: campus.id, name: "Hidden Draft", localStart: "2030-03-07T09:00" });
+    const html = await (await request("/")).text();
+    expect(html).toContain("Patient Voices");
+    expect(html).toContain("Wednesday 6 March 2030");
+    expect(html).toContain("MST (America/Phoenix)");
+    expect(html).not.toContain("Hidden Draft");
+  });
+
+  it("answers unknown pages and ids with a friendly 404", async () => {
+    for (const p of ["/no/such/page", "/events/no-such-event", "/events/%E2%9C%93"]) {
+      const response = await request(p);
+      expect(response.status, p).toBe(404);
+      expect(await response.text()).toContain("find that");
+    }
+  });
+
+  it("reports health", async () => {
+    expect(await (await request("/healthz")).json()).toEqual({ status: "ok" });
+  });
+});
+
+describe("sessions and guards", () => {
+  it("sends a visitor to log in and back, with a fresh HttpOnly, SameSite=Lax session cookie", async () => {
+    const organiser = await userFactory(t.db, { traits: ["organizer"] });
+    const redirect = await request("/admin/events");
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get("location")).toBe("/login?redirectTo=%2Fadmin%2Fevents");
+
+    const planted = "__summit_session=planted-by-attacker";
+    const login = await request("/login", {
+      cookie: planted,
+      form: { email: organiser.email, password: DEFAULT_PASSWORD, redirectTo: "/admin/events" },
+    });
+    expect(login.status).toBe(302);
+    expect(login.headers.get("location")).toBe("/admin/events");
+    const setCookie = login.headers.getSetCookie().find((c) => c.startsWith("__summit_session=")) ?? "";
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).not.toContain("planted-by-attacker");
+    expect((await request("/admin/events", { cookie: sessionCookie(login) })).status).toBe(200);
+  });
+
+  it("refuses an open redirect after login", async () => {
+    const user = await userFactory(t.db);
+    const login = await request("/login", { form: { email: user.email, password: DEFAULT_PASSWORD, redirectTo: "//evil.example/steal" } });
+    expect(login.headers.get("location")).toBe("/");
+  });
+
+  it("gives 403 to a signed-in person without the role", async () => {
+    const attendee = await userFactory(t.db);
+    const cookie = await logInAs(attendee.email);
+    expect((await request("/admin", { cookie })).status).toBe(403);
+    const organiser = await logInAs((await userFactory(t.db, { traits: ["organizer"] })).email);
+    // Organisers run events; only admins manage roles.
+    expect((await request("/admin/users", { cookie: organiser })).status).toBe(403);
+    const grant = await request("/admin/users", { cookie: organiser, form: { intent: "grant", userId: attendee.id, role: "ADMIN" } });
+    expect(grant.status).toBe(403);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: attendee.id } })).roles).toEqual(["ATTENDEE"]);
+  });
+
+  it("404s malformed and unknown ids in admin pages", async () => {
+    const cookie = await logInAs((await userFactory(t.db, { traits: ["organizer"] })).email);
+    for (const p of ["/admin/events/does-not-exist", "/admin/campuses/%27%3B--", "/admin/emails/nope", "/admin/emails/nope/html"]) {
+      expect((await request(p, { cookie })).status, p).toBe(404);
+    }
+  });
+
+  it("logging out ends the session on the server, not just in the browser", async () => {
+    const cookie = await logInAs((await userFactory(t.db)).email);
+    expect((await request("/account", { cookie })).status).toBe(200);
+    expect((await request("/logout", { cookie, form: {} })).status).toBe(302);
+    expect((await request("/account", { cookie })).status).toBe(302);
+  });
+
+  it("revoking another person's session id is a 404 and leaves it alone", async () => {
+    const alex = await userFactory(t.db);
+    const sam = await userFactory(t.db);
+    const alexCookie = await logInAs(alex.email);
+    await logInAs(sam.email);
+    const samSession = await t.db.session.findFirstOrThrow({ where: { userId: sam.id } });
+    const response = await request("/account", { cookie: alexCookie, form: { intent: "revoke", sessionId: samSession.id } });
+    expect(response.status).toBe(404);
+    expect(await t.db.session.count({ where: { userId: sam.id } })).toBe(1);
+  });
+});
+
+describe("cross-origin mutations", () => {
+  it("are refused and change nothing", async () => {
+    const user = await userFactory(t.db);
+    const cookie = await logInAs(user.email);
+    const forged = await request("/account", { cookie, origin: "https://evil.example", form: { intent: "profile", name: "Hacked" } });
+    expect(forged.status).toBe(403);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(user.name);
+    const signup = await request("/signup", { origin: "null", form: { name: "X", email: "x@example.org", password: "long-enough-password" } });
+    expect(signup.status).toBe(403);
+    expect(await t.db.user.count({ where: { email: "x@example.org" } })).toBe(0);
+  });
+});
+
+describe("forms reject bad input and change nothing", () => {
+  it("sign-up: missing, malformed, oversized and duplicate values", async () => {
+    await userFactory(t.db, { email: "taken@example.org" });
+    const cases: Record<string, string>[] = [
+      {},
+      { name: "Alex", email: "not-an-email", password: "long-enough-password" },
+      { name: "Alex", email: "alex@example.org", password: "short" },
+      { name: "A".repeat(500), email: "alex@example.org", password: "long-enough-password" },
+      { name: "Alex", email: "alex@example.org", password: "p".repeat(5000) },
+    ];
+    for (const form of cases) {
+      const response = await request("/signup", { form });
+      expect(response.status, JSON.stringify(form).slice(0, 80)).toBe(400);
+    }
+    const duplicate = await request("/signup", { form: { name: "Alex", email: "TAKEN@example.org", password: "long-enough-password" } });
+    expect(duplicate.status).toBe(422);
+    expect(await duplicate.text()).toContain("already exists");
+    expect(await t.db.user.count()).toBe(1);
+    expect(await t.db.emailOutbox.count()).toBe(0);
+  });
+
+  it("event editor: end before start, duplicate slug, unknown campus", async () => {
+    const cookie = await logInAs((await userFactory(t.db, { traits: ["organizer"] })).email);
+    const campus = await campusFactory(t.db);
+    await eventFactory(t.db, { campusId: campus.id, slug: "taken" });
+    const valid = {
+      name: "New event",
+      slug: "new-event",
+      kind: "WORKSHOP",
+      campusId: campus.id,
+      timeZone: "America/Chicago",
+      startsAt: "2030-01-10T09:00",
+      endsAt: "2030-01-10T17:00",
+    };
+    for (const [change, status] of [
+      [{ endsAt: "2030-01-09T09:00" }, 400],
+      [{ slug: "Not A Slug!" }, 400],
+      [{ timeZone: "Mars/Olympus_Mons" }, 400],
+      [{ slug: "taken" }, 422],
+      [{ campusId: "nope" }, 422],
+    ] as const) {
+      const response = await request("/admin/events/new", { cookie, form: { ...valid, ...change } });
+      expect(response.status, JSON.stringify(change)).toBe(status);
+    }
+    expect(await t.db.event.count()).toBe(1);
+    const created = await request("/admin/events/new", { cookie, form: valid });
+    expect(created.status).toBe(302);
+    expect(await t.db.event.count()).toBe(2);
+  });
+});
+
+describe("rate limits", () => {
+  it("allow ten login attempts a minute per account, then answer 429 with a clear message", async () => {
+    const user = await userFactory(t.db);
+    for (let i = 0; i < 10; i++) {
+      const response = await request("/login", { form: { email: user.email, password: "wrong-password" } });
+      expect(response.status).toBe(422);
+      ip++; // a different address each time: the per-account limit still applies
+    }
+    const limited = await request("/login", { form: { email: user.email, password: DEFAULT_PASSWORD } });
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain("Too many attempts");
+    expect(await t.db.session.count()).toBe(0);
+  });
+});
