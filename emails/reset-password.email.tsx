@@ -20,8 +20,8 @@ export default function ResetPassword({ name, resetUrl, expiresInMinutes }: Rese
       <Text style={paragraph}>
         Or paste this link into your browser: {resetUrl}
         <br />
-        The link works for {expiresInMinutes} minutes and only once. If you didn't ask for this, ignore this email: your
-        password stays as it is.
+        The link works for {expiresInMinutes} minutes and only once. If you didn't ask for this, ignore this email: your password
+        stays as it is.
       </Text>
     </EmailLayout>
   );

@@ -9,7 +9,10 @@ export function subject(_props: VerifyEmailProps) {
 
 export default function VerifyEmail({ name, verifyUrl, expiresInHours }: VerifyEmailProps) {
   return (
-    <EmailLayout title={subject({ name, verifyUrl, expiresInHours })} preview="Confirm your email to finish creating your Summit account">
+    <EmailLayout
+      title={subject({ name, verifyUrl, expiresInHours })}
+      preview="Confirm your email to finish creating your Summit account"
+    >
       <Heading as="h1" style={{ fontSize: "22px" }}>
         Welcome, {name}
       </Heading>

@@ -23,7 +23,11 @@ async function fillEventForm(page: Page, values: { name: string; slug: string; s
   await page.getByRole("checkbox", { name: /Published/ }).check();
 }
 
-test("an organiser's invalid event is refused field by field; a valid one is listed in its own zone", async ({ page, a11y, browser }) => {
+test("an organiser's invalid event is refused field by field; a valid one is listed in its own zone", async ({
+  page,
+  a11y,
+  browser,
+}) => {
   const suffix = randomBytes(3).toString("hex");
   const name = `Caregiver Storytelling Lab ${suffix}`;
   const slug = `caregiver-storytelling-${suffix}`;

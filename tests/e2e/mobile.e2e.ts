@@ -15,7 +15,10 @@ async function expectNoHorizontalOverflow(page: Page) {
       .slice(0, 5);
     return { scrollWidth: root.scrollWidth, innerWidth: window.innerWidth, widest };
   });
-  expect(scrollWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px viewport; sticking out: ${widest.join(", ")}`).toBeLessThanOrEqual(innerWidth);
+  expect(
+    scrollWidth,
+    `page is ${scrollWidth}px wide in a ${innerWidth}px viewport; sticking out: ${widest.join(", ")}`,
+  ).toBeLessThanOrEqual(innerWidth);
 }
 
 test("home and login fit a phone screen", async ({ page, a11y }) => {
@@ -36,7 +39,14 @@ test.describe("signed in as the admin", () => {
   test.use({ storageState: ADMIN_STATE });
 
   test("the longer header and the admin pages fit a phone screen", async ({ page, a11y }) => {
-    for (const path of ["/", "/admin", "/admin/events", "/admin/users", "/admin/events/new", "/events/social-media-summit-2027"]) {
+    for (const path of [
+      "/",
+      "/admin",
+      "/admin/events",
+      "/admin/users",
+      "/admin/events/new",
+      "/events/social-media-summit-2027",
+    ]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectNoHorizontalOverflow(page);

@@ -6,6 +6,8 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "~/shared/db.server.ts";
 import { createMigration, deployMigrations, migrationStatus } from "../../scripts/lib/migrations.ts";
+import { databaseUrl } from "../setup/postgres-admin.ts";
+import { engine } from "../setup/test-database.ts";
 
 // In-memory PGlite takes seconds to boot, and createMigration boots another as its shadow database.
 const SLOW = 120_000;
@@ -42,7 +44,8 @@ async function expectDeployFromScratch(database: Database): Promise<void> {
   expect(status).toEqual({ applied: migrations, pending: [], failed: [], edited: [], missing: [] });
 }
 
-describe("migrations on PGlite", () => {
+// Each engine's vitest project proves its own engine (see vitest.config.ts).
+if (engine === "pglite") describe("migrations on PGlite", () => {
   it(
     "deploys the init migration once, then has nothing pending",
     async () => {
@@ -115,7 +118,7 @@ describe("migrations on PGlite", () => {
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 
-describe.runIf(serverUrl)("migrations on PostgreSQL", () => {
+if (engine === "postgres") describe("migrations on PostgreSQL", () => {
   it(
     "deploys the init migration once into a fresh database, then has nothing pending",
     async () => {
@@ -124,9 +127,7 @@ describe.runIf(serverUrl)("migrations on PostgreSQL", () => {
       await admin.connect();
       try {
         await admin.query(`CREATE DATABASE "${name}"`);
-        const url = new URL(serverUrl ?? "");
-        url.pathname = `/${name}`;
-        const database = await openDatabase({ kind: "postgres", url: url.toString(), max: 2 });
+        const database = await openDatabase({ kind: "postgres", url: databaseUrl(serverUrl as string, name), max: 2 });
         try {
           await expectDeployFromScratch(database);
         } finally {

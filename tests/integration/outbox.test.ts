@@ -6,7 +6,7 @@ import { claimDueEmails, enqueueEmail, MAX_ATTEMPTS } from "~/modules/email/outb
 import { renderEmail } from "~/modules/email/templates.server.ts";
 import { createMailTransport } from "~/modules/email/transport.server.ts";
 import { deliverDueEmails, startOutboxWorker } from "~/modules/email/worker.server.ts";
-import type { DbTx } from "~/shared/db.server.ts";
+import type { Db, DbTx } from "~/shared/db.server.ts";
 import { parseEnv } from "~/shared/env.server.ts";
 import { useTestDatabase } from "../setup/test-database.ts";
 import { leafContentTypes } from "../smtp/mime.ts";
@@ -245,6 +245,35 @@ describe("claimDueEmails", () => {
     expect(reclaimed.lockedUntil?.getTime()).toBeLessThanOrEqual(Date.now() + 125_000);
     expect(await row(inFlight.id)).toMatchObject({ status: "SENDING", attempts: 1 });
     expect(await row(notDue.id)).toMatchObject({ status: "PENDING", attempts: 0 });
+  });
+});
+
+describe("claimDueEmails and the database session's time zone", () => {
+  // Prisma keeps DateTime as UTC wall time in `timestamp` columns; a server whose TimeZone
+  // is not UTC (initdb takes the host's zone) must not shift what counts as due.
+  it.each(["America/Chicago", "Asia/Kolkata"])("judges due emails and stale claims in UTC when the session is in %s", async (zone) => {
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+    const due = await queueVerifyEmail(t.db, "due@example.org");
+    const later = await queueVerifyEmail(t.db, "later@example.org");
+    const crashed = await queueVerifyEmail(t.db, "crashed@example.org");
+    const inFlight = await queueVerifyEmail(t.db, "in-flight@example.org");
+    await t.db.emailOutbox.update({ where: { id: due.id }, data: { nextAttemptAt: minutes(-1) } });
+    await t.db.emailOutbox.update({ where: { id: later.id }, data: { nextAttemptAt: minutes(10) } });
+    await t.db.emailOutbox.update({ where: { id: crashed.id }, data: { status: "SENDING", lockedUntil: minutes(-10) } });
+    await t.db.emailOutbox.update({ where: { id: inFlight.id }, data: { status: "SENDING", lockedUntil: minutes(10) } });
+
+    // SET LOCAL needs a transaction; the claim is one statement, so it behaves as it does on the client.
+    const claimed = await t.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL TIME ZONE '${zone}'`);
+      return claimDueEmails(tx as unknown as Db);
+    });
+
+    expect(claimed.map((email) => email.id).sort()).toEqual([due.id, crashed.id].sort());
+    for (const id of [due.id, crashed.id]) {
+      const lockedUntil = (await row(id)).lockedUntil?.getTime() ?? 0;
+      expect(lockedUntil).toBeGreaterThan(Date.now() + 60_000);
+      expect(lockedUntil).toBeLessThanOrEqual(Date.now() + 125_000);
+    }
   });
 });
 

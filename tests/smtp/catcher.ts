@@ -17,7 +17,9 @@ let nextId = 1;
 
 function addresses(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.flatMap((group: { value?: { address?: string }[] }) => (group.value ?? []).map((a) => a.address ?? "")).filter(Boolean);
+  return list
+    .flatMap((group: { value?: { address?: string }[] }) => (group.value ?? []).map((a) => a.address ?? ""))
+    .filter(Boolean);
 }
 
 async function store(raw: Buffer, envelope: { from: string | null; to: string[] }) {

@@ -20,7 +20,12 @@ type ContentTypeHeader = { value?: string; params?: Record<string, string> };
 
 /** Walks the MIME tree: a multipart body is cut at its boundary lines and each part read in turn. */
 export async function leafContentTypes(raw: Buffer): Promise<string[]> {
-  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  const parsed = await simpleParser(raw, {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    skipImageLinks: true,
+  });
   const header = parsed.headers.get("content-type") as ContentTypeHeader | undefined;
   const type = header?.value?.toLowerCase() ?? "text/plain";
   const boundary = header?.params?.boundary;

@@ -28,15 +28,19 @@ export function enqueueEmail(tx: DbTx, mail: RenderedEmail & { to: string; from:
  * Claims due emails for this worker. SKIP LOCKED lets several app instances poll the
  * same table without sending anything twice; a claim that outlives CLAIM_SECONDS
  * (the instance died mid-send) becomes claimable again, so nothing is lost.
+ *
+ * The columns hold UTC wall time without a zone (Prisma's DateTime), while now() would be
+ * converted through the session's TimeZone, which on a server set to a local zone shifts
+ * every comparison by hours; hence `now() AT TIME ZONE 'UTC'`.
  */
 export function claimDueEmails(db: Db, limit = 10): Promise<EmailOutbox[]> {
   return db.$queryRaw<EmailOutbox[]>`
     UPDATE "EmailOutbox" SET status = 'SENDING', attempts = attempts + 1,
-      "lockedUntil" = now() + make_interval(secs => ${CLAIM_SECONDS})
+      "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${CLAIM_SECONDS})
     WHERE id IN (
       SELECT id FROM "EmailOutbox"
-      WHERE (status = 'PENDING' AND "nextAttemptAt" <= now())
-         OR (status = 'SENDING' AND "lockedUntil" < now())
+      WHERE (status = 'PENDING' AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC'))
+         OR (status = 'SENDING' AND "lockedUntil" < (now() AT TIME ZONE 'UTC'))
       ORDER BY "nextAttemptAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED

@@ -1,7 +1,7 @@
 import { render } from "@react-email/components";
 import { createElement, type FunctionComponent } from "react";
 import ResetPassword, { type ResetPasswordProps, subject as resetSubject } from "../../../emails/reset-password.email.tsx";
-import VerifyEmail, { subject as verifySubject, type VerifyEmailProps } from "../../../emails/verify-email.email.tsx";
+import VerifyEmail, { type VerifyEmailProps, subject as verifySubject } from "../../../emails/verify-email.email.tsx";
 
 /** Every email Summit sends, by name. Adding a template means adding a line here. */
 const templates = {

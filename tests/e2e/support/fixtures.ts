@@ -14,7 +14,7 @@ const SCRIPTLESS_FRAMES = 'iframe[sandbox]:not([sandbox~="allow-scripts"])';
 
 type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
 
-function describe(violations: Violation[]): string {
+function formatViolations(violations: Violation[]): string {
   return violations
     .map((v) => {
       const nodes = v.nodes
@@ -64,12 +64,14 @@ export const test = base.extend<{ a11y: A11y }>({
         const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).exclude(SCRIPTLESS_FRAMES).analyze();
         const blocking = results.violations.filter((v) => BLOCKING_IMPACTS.has(v.impact ?? ""));
         checked.add(key);
-        if (results.violations.length) console.log("AXEDBG", key, results.violations.map((v) => `${v.id}:${v.impact}:${v.nodes.map((n) => n.target.join(" ")).join("|")}`).join(" ; "));
         if (results.violations.length) {
-          await testInfo.attach(`axe ${key}`, { body: JSON.stringify(results.violations, null, 2), contentType: "application/json" });
+          await testInfo.attach(`axe ${key}`, {
+            body: JSON.stringify(results.violations, null, 2),
+            contentType: "application/json",
+          });
         }
         const summary = blocking.map((v) => `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"})`);
-        expect.soft(summary, `axe found serious or critical violations on ${key}:\n${describe(blocking)}`).toEqual([]);
+        expect.soft(summary, `axe found serious or critical violations on ${key}:\n${formatViolations(blocking)}`).toEqual([]);
       },
     });
 

@@ -7,14 +7,19 @@ export type { CaughtMail };
  * Waits until the SMTP catcher has received a message for `to` (whose subject matches,
  * when given) and returns the newest such message.
  */
-export async function waitForEmail(to: string, { subject, timeout = 15_000 }: { subject?: string | RegExp; timeout?: number } = {}) {
+export async function waitForEmail(
+  to: string,
+  { subject, timeout = 15_000 }: { subject?: string | RegExp; timeout?: number } = {},
+) {
   const deadline = Date.now() + timeout;
   let seen: CaughtMail[] = [];
   while (Date.now() < deadline) {
     const response = await fetch(`${CATCHER_URL}/messages?to=${encodeURIComponent(to)}`);
     if (!response.ok) throw new Error(`The SMTP catcher answered ${response.status}`);
     seen = (await response.json()) as CaughtMail[];
-    const match = seen.filter((m) => !subject || (typeof subject === "string" ? m.subject === subject : subject.test(m.subject))).at(-1);
+    const match = seen
+      .filter((m) => !subject || (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)))
+      .at(-1);
     if (match) return match;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }

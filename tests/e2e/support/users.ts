@@ -9,7 +9,11 @@ export function uniqueEmail(label: string): string {
 export type NewAccount = { name: string; email: string; password: string };
 
 export function newAccount(label: string): NewAccount {
-  return { name: `Jordan ${label[0].toUpperCase()}${label.slice(1)}`, email: uniqueEmail(label), password: `correct horse ${randomBytes(4).toString("hex")}` };
+  return {
+    name: `Jordan ${label[0].toUpperCase()}${label.slice(1)}`,
+    email: uniqueEmail(label),
+    password: `correct horse ${randomBytes(4).toString("hex")}`,
+  };
 }
 
 /** Fills and submits the sign-up form on the current /signup page. */
