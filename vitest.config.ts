@@ -17,7 +17,7 @@ export default defineConfig({
         test: { name: "unit", include: ["app/**/*.test.ts", "app/**/*.test.tsx", "tests/unit/**/*.test.ts"] },
       },
       ...engines.map((engine) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: `integration:${engine}`,
           include: ["tests/integration/**/*.test.ts"],

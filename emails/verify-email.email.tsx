@@ -14,9 +14,9 @@ export default function VerifyEmail({ name, verifyUrl, expiresInHours }: VerifyE
       preview="Confirm your email to finish creating your Summit account"
     >
       <Heading as="h1" style={{ fontSize: "22px" }}>
-        Welcome, {name}
+        Confirm your email
       </Heading>
-      <Text style={paragraph}>Please confirm that this is your email address to finish creating your Summit account.</Text>
+      <Text style={paragraph}>Welcome to Summit, {name}! Please confirm that this is your email address to finish creating your Summit account.</Text>
       <Button href={verifyUrl} style={button}>
         Confirm my email
       </Button>

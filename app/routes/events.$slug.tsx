@@ -37,8 +37,8 @@ export default function EventPage() {
         </div>
         <h1 className="mt-2 text-3xl font-bold tracking-tight sm:text-4xl">{event.name}</h1>
         <p className="mt-2 text-lg text-slate-700">
-          <time dateTime={startsAt.toISOString()}>{formatDateRange(startsAt, endsAt, event.timeZone)}</time> · {event.campus.name},{" "}
-          {event.campus.city}
+          <time dateTime={startsAt.toISOString()}>{formatDateRange(startsAt, endsAt, event.timeZone)}</time>
+          {` · ${event.campus.name} campus, ${event.campus.city}`}
         </p>
       </header>
       <div className="grid gap-6 md:grid-cols-3">

@@ -13,11 +13,15 @@ function at(local: string, zone: string): Date {
 
 describe("formatDateRange", () => {
   it("names the weekday of a one-day event", () => {
-    expect(formatDateRange(at("2027-09-27T09:00", chicago), at("2027-09-27T17:00", chicago), chicago)).toBe("Monday 27 September 2027");
+    expect(formatDateRange(at("2027-09-27T09:00", chicago), at("2027-09-27T17:00", chicago), chicago)).toBe(
+      "Monday 27 September 2027",
+    );
   });
 
   it("shares month and year within one month", () => {
-    expect(formatDateRange(at("2027-09-27T08:00", chicago), at("2027-09-29T17:00", chicago), chicago)).toBe("27–29 September 2027");
+    expect(formatDateRange(at("2027-09-27T08:00", chicago), at("2027-09-29T17:00", chicago), chicago)).toBe(
+      "27–29 September 2027",
+    );
   });
 
   it("names both months across a month boundary", () => {
@@ -33,13 +37,19 @@ describe("formatDateRange", () => {
   });
 
   it("counts an end at midnight as the previous day", () => {
-    expect(formatDateRange(at("2027-09-27T08:00", chicago), at("2027-09-30T00:00", chicago), chicago)).toBe("27–29 September 2027");
-    expect(formatDateRange(at("2027-09-27T18:00", chicago), at("2027-09-28T00:00", chicago), chicago)).toBe("Monday 27 September 2027");
+    expect(formatDateRange(at("2027-09-27T08:00", chicago), at("2027-09-30T00:00", chicago), chicago)).toBe(
+      "27–29 September 2027",
+    );
+    expect(formatDateRange(at("2027-09-27T18:00", chicago), at("2027-09-28T00:00", chicago), chicago)).toBe(
+      "Monday 27 September 2027",
+    );
   });
 
   it("uses the event's zone for the day, not UTC's", () => {
     // 20:00 in Chicago on 27 September is already the 28th in UTC and in Kolkata.
-    expect(formatDateRange(at("2027-09-27T20:00", chicago), at("2027-09-27T22:00", chicago), chicago)).toBe("Monday 27 September 2027");
+    expect(formatDateRange(at("2027-09-27T20:00", chicago), at("2027-09-27T22:00", chicago), chicago)).toBe(
+      "Monday 27 September 2027",
+    );
   });
 });
 

@@ -9,7 +9,7 @@ export function zoneAbbreviation(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat("ZZZZ");
 }
 
-/** "27–29 September 2027", "30 Sept – 2 Oct 2027" or "12 March 2027", in the event's own zone. */
+/** "27–29 September 2027", "30 September – 2 October 2027" or "Friday 12 March 2027", in the event's own zone. */
 export function formatDateRange(startsAt: Date, endsAt: Date, zone: string): string {
   const start = DateTime.fromJSDate(startsAt, { zone });
   // An event ending at midnight belongs to the previous day.

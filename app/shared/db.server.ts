@@ -3,10 +3,16 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import path from "node:path";
-import { PrismaClient } from "~/generated/prisma/client.ts";
+import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
 
 export type Db = PrismaClient;
+
+/**
+ * "Now" comparable with our timestamp columns in raw SQL. Prisma stores UTC in
+ * `timestamp without time zone`; bare now() would be read in the connection's zone.
+ */
+export const UTC_NOW = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
 /** The client or an interactive transaction: what every domain function takes first. */
 export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 

@@ -64,7 +64,11 @@ describe("parseEnv", () => {
   });
 
   it("requires SESSION_SECRET in production with DATABASE_URL: every instance must share it", () => {
-    const error = parseError({ NODE_ENV: "production", DATABASE_URL: "postgres://summit@db.internal/summit", SESSION_SECRET: "" });
+    const error = parseError({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://summit@db.internal/summit",
+      SESSION_SECRET: "",
+    });
     expect(error.message).toContain("SESSION_SECRET");
     expect(error.message).not.toContain("\n");
   });

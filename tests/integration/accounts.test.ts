@@ -5,9 +5,9 @@ import { changeRole, listUsers } from "~/modules/auth/roles.server.ts";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/modules/auth/session.server.ts";
 import { RateLimitedError, RuleViolation } from "~/shared/errors.ts";
 import { DEFAULT_PASSWORD, userFactory } from "../factories/index.ts";
-import { useTestDatabase } from "../setup/test-database.ts";
+import { setupTestDatabase } from "../setup/test-database.ts";
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 const env = { appUrl: "https://summit.example.org", mailFrom: "Summit <no-reply@summit.example.org>" };
 const ctx = () => ({ db: t.db, env });
 

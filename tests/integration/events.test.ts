@@ -3,9 +3,9 @@ import { campusChoices, getPublicEvent, saveEvent, upcomingEventsByCampus } from
 import { saveCampus } from "~/modules/events/campuses.server.ts";
 import { RuleViolation, NotFoundError } from "~/shared/errors.ts";
 import { campusFactory, CAMPUSES, eventFactory, userFactory } from "../factories/index.ts";
-import { useTestDatabase } from "../setup/test-database.ts";
+import { setupTestDatabase } from "../setup/test-database.ts";
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 
 const validInput = (campusId: string) => ({
   name: "Social Media Summit 2027",

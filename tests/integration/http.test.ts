@@ -7,9 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "~/shared/env.server.ts";
 import { startServer } from "../../server/main.ts";
 import { CAMPUSES, campusFactory, DEFAULT_PASSWORD, eventFactory, userFactory } from "../factories/index.ts";
-import { useTestDatabase } from "../setup/test-database.ts";
+import { setupTestDatabase } from "../setup/test-database.ts";
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 let base = "";
 let close: () => Promise<void>;
 

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -8,10 +8,10 @@ import { createMailTransport } from "~/modules/email/transport.server.ts";
 import { deliverDueEmails, startOutboxWorker } from "~/modules/email/worker.server.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { parseEnv } from "~/shared/env.server.ts";
-import { useTestDatabase } from "../setup/test-database.ts";
+import { setupTestDatabase } from "../setup/test-database.ts";
 import { leafContentTypes } from "../smtp/mime.ts";
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 
 const FROM = "Summit <no-reply@summit.example.org>";
 
@@ -27,7 +27,8 @@ async function startSmtpCatcher() {
     logger: false,
     onRcptTo(_address, _session, callback) {
       if (state.behaviour === "accept") return callback();
-      const [code, text] = state.behaviour === "reject-recipient" ? [550, "5.1.1 No such mailbox"] : [451, "4.3.0 Try again later"];
+      const [code, text] =
+        state.behaviour === "reject-recipient" ? [550, "5.1.1 No such mailbox"] : [451, "4.3.0 Try again later"];
       callback(Object.assign(new Error(text), { responseCode: code }));
     },
     onData(stream, session, callback) {
@@ -73,7 +74,11 @@ beforeEach(() => {
 });
 
 async function queueVerifyEmail(db: DbTx, to = "alex@example.org", name = "Alex Rivera") {
-  const mail = await renderEmail("verify-email", { name, verifyUrl: `https://summit.example.org/verify-email?token=${to}`, expiresInHours: 24 });
+  const mail = await renderEmail("verify-email", {
+    name,
+    verifyUrl: `https://summit.example.org/verify-email?token=${to}`,
+    expiresInHours: 24,
+  });
   return enqueueEmail(db, { ...mail, to, from: FROM });
 }
 
@@ -114,7 +119,7 @@ describe("deliverDueEmails over SMTP", () => {
     expect(await leafContentTypes(message.raw)).toEqual(expect.arrayContaining(["text/plain", "text/html"]));
     expect(parsed.html).toContain("https://summit.example.org/verify-email?token=alex@example.org");
     // html-to-text shouts headings, so the greeting arrives as "WELCOME, ALEX RIVERA".
-    expect(parsed.text).toMatch(/Welcome, Alex Rivera/i);
+    expect(parsed.text).toMatch(/Welcome to Summit, Alex Rivera!/);
 
     const sent = await row(queued.id);
     expect(sent).toMatchObject({ status: "SENT", transport: "smtp", attempts: 1, lastError: null, lockedUntil: null });
@@ -251,30 +256,33 @@ describe("claimDueEmails", () => {
 describe("claimDueEmails and the database session's time zone", () => {
   // Prisma keeps DateTime as UTC wall time in `timestamp` columns; a server whose TimeZone
   // is not UTC (initdb takes the host's zone) must not shift what counts as due.
-  it.each(["America/Chicago", "Asia/Kolkata"])("judges due emails and stale claims in UTC when the session is in %s", async (zone) => {
-    const minutes = (n: number) => new Date(Date.now() + n * 60_000);
-    const due = await queueVerifyEmail(t.db, "due@example.org");
-    const later = await queueVerifyEmail(t.db, "later@example.org");
-    const crashed = await queueVerifyEmail(t.db, "crashed@example.org");
-    const inFlight = await queueVerifyEmail(t.db, "in-flight@example.org");
-    await t.db.emailOutbox.update({ where: { id: due.id }, data: { nextAttemptAt: minutes(-1) } });
-    await t.db.emailOutbox.update({ where: { id: later.id }, data: { nextAttemptAt: minutes(10) } });
-    await t.db.emailOutbox.update({ where: { id: crashed.id }, data: { status: "SENDING", lockedUntil: minutes(-10) } });
-    await t.db.emailOutbox.update({ where: { id: inFlight.id }, data: { status: "SENDING", lockedUntil: minutes(10) } });
+  it.each(["America/Chicago", "Asia/Kolkata"])(
+    "judges due emails and stale claims in UTC when the session is in %s",
+    async (zone) => {
+      const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+      const due = await queueVerifyEmail(t.db, "due@example.org");
+      const later = await queueVerifyEmail(t.db, "later@example.org");
+      const crashed = await queueVerifyEmail(t.db, "crashed@example.org");
+      const inFlight = await queueVerifyEmail(t.db, "in-flight@example.org");
+      await t.db.emailOutbox.update({ where: { id: due.id }, data: { nextAttemptAt: minutes(-1) } });
+      await t.db.emailOutbox.update({ where: { id: later.id }, data: { nextAttemptAt: minutes(10) } });
+      await t.db.emailOutbox.update({ where: { id: crashed.id }, data: { status: "SENDING", lockedUntil: minutes(-10) } });
+      await t.db.emailOutbox.update({ where: { id: inFlight.id }, data: { status: "SENDING", lockedUntil: minutes(10) } });
 
-    // SET LOCAL needs a transaction; the claim is one statement, so it behaves as it does on the client.
-    const claimed = await t.db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL TIME ZONE '${zone}'`);
-      return claimDueEmails(tx as unknown as Db);
-    });
+      // SET LOCAL needs a transaction; the claim is one statement, so it behaves as it does on the client.
+      const claimed = await t.db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL TIME ZONE '${zone}'`);
+        return claimDueEmails(tx as unknown as Db);
+      });
 
-    expect(claimed.map((email) => email.id).sort()).toEqual([due.id, crashed.id].sort());
-    for (const id of [due.id, crashed.id]) {
-      const lockedUntil = (await row(id)).lockedUntil?.getTime() ?? 0;
-      expect(lockedUntil).toBeGreaterThan(Date.now() + 60_000);
-      expect(lockedUntil).toBeLessThanOrEqual(Date.now() + 125_000);
-    }
-  });
+      expect(claimed.map((email) => email.id).sort()).toEqual([due.id, crashed.id].sort());
+      for (const id of [due.id, crashed.id]) {
+        const lockedUntil = (await row(id)).lockedUntil?.getTime() ?? 0;
+        expect(lockedUntil).toBeGreaterThan(Date.now() + 60_000);
+        expect(lockedUntil).toBeLessThanOrEqual(Date.now() + 125_000);
+      }
+    },
+  );
 });
 
 describe("renderEmail", () => {
@@ -287,7 +295,7 @@ describe("renderEmail", () => {
     expect(mail.html).toContain(`href="${verifyUrl}"`);
     expect(mail.text).toContain(verifyUrl);
     // The greeting is a heading, which the plain-text renderer upper-cases.
-    expect(mail.text).toMatch(/Welcome, Priya Natarajan/i);
+    expect(mail.text).toMatch(/Welcome to Summit, Priya Natarajan!/);
     expect(mail.text).toContain("24 hours");
     expect(mail.text).not.toMatch(/<[a-z]/i);
     expect(mail.html + mail.text).not.toContain("\u0000");

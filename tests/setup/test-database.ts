@@ -42,7 +42,7 @@ async function truncateAll(db: Db) {
  * Call at the top of a test file. The returned object's `db` and `database` are
  * ready inside tests and hooks.
  */
-export function useTestDatabase() {
+export function setupTestDatabase() {
   const handle = {} as { db: Db; database: Database; url?: string };
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {

@@ -8,7 +8,7 @@ describe("safeRedirect", () => {
     }
   });
 
-  it("uses the fallback, \"/\" unless given, when there is no target", () => {
+  it('uses the fallback, "/" unless given, when there is no target', () => {
     expect(safeRedirect(null)).toBe("/");
     expect(safeRedirect(undefined, "/account")).toBe("/account");
   });
@@ -41,7 +41,9 @@ describe("signUpSchema", () => {
   });
 
   it("rejects a password that is too short or oversized", () => {
-    expect(fieldErrors(signUpSchema.safeParse({ ...validSignUp, password: "short" }))).toEqual({ password: "Use at least 10 characters" });
+    expect(fieldErrors(signUpSchema.safeParse({ ...validSignUp, password: "short" }))).toEqual({
+      password: "Use at least 10 characters",
+    });
     expect(fieldErrors(signUpSchema.safeParse({ ...validSignUp, password: "x".repeat(201) }))).toEqual({
       password: "Use at most 200 characters",
     });

@@ -34,7 +34,7 @@ describe("isCrossOriginMutation", () => {
     expect(isCrossOriginMutation(request({ method: "DELETE", origin: "https://evil.example" }))).toBe(true);
   });
 
-  it("refuses the opaque \"null\" origin (sandboxed frames, data: URLs)", () => {
+  it('refuses the opaque "null" origin (sandboxed frames, data: URLs)', () => {
     expect(isCrossOriginMutation(request({ origin: "null", host: "summit.example.org" }))).toBe(true);
   });
 

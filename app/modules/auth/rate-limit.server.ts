@@ -1,4 +1,4 @@
-import type { Db } from "~/shared/db.server.ts";
+import { type Db, UTC_NOW } from "~/shared/db.server.ts";
 import { RateLimitedError } from "~/shared/errors.ts";
 
 export type RateLimit = { limit: number; windowSeconds: number };
@@ -15,12 +15,12 @@ export async function consumeRateLimit(db: Db, keys: string[], { limit, windowSe
   for (const key of keys) {
     const [bucket] = await db.$queryRaw<{ count: number; retryAfter: number }[]>`
       INSERT INTO "RateLimitBucket" (key, count, "windowEndsAt")
-      VALUES (${key}, 1, now() + make_interval(secs => ${windowSeconds}))
+      VALUES (${key}, 1, ${UTC_NOW} + make_interval(secs => ${windowSeconds}))
       ON CONFLICT (key) DO UPDATE SET
-        count = CASE WHEN "RateLimitBucket"."windowEndsAt" <= now() THEN 1 ELSE "RateLimitBucket".count + 1 END,
-        "windowEndsAt" = CASE WHEN "RateLimitBucket"."windowEndsAt" <= now()
-          THEN now() + make_interval(secs => ${windowSeconds}) ELSE "RateLimitBucket"."windowEndsAt" END
-      RETURNING count, ceil(extract(epoch FROM "windowEndsAt" - now()))::int AS "retryAfter"`;
+        count = CASE WHEN "RateLimitBucket"."windowEndsAt" <= ${UTC_NOW} THEN 1 ELSE "RateLimitBucket".count + 1 END,
+        "windowEndsAt" = CASE WHEN "RateLimitBucket"."windowEndsAt" <= ${UTC_NOW}
+          THEN ${UTC_NOW} + make_interval(secs => ${windowSeconds}) ELSE "RateLimitBucket"."windowEndsAt" END
+      RETURNING count, ceil(extract(epoch FROM "windowEndsAt" - ${UTC_NOW}))::int AS "retryAfter"`;
     if (bucket.count > limit) retryAfter = Math.max(retryAfter, bucket.retryAfter, 1);
   }
   if (retryAfter > 0) throw new RateLimitedError(retryAfter);

@@ -1,5 +1,5 @@
 import type { EmailOutbox } from "~/generated/prisma/client.ts";
-import type { Db, DbTx } from "~/shared/db.server.ts";
+import { type Db, type DbTx, UTC_NOW } from "~/shared/db.server.ts";
 import { NotFoundError } from "~/shared/errors.ts";
 import type { RenderedEmail } from "./templates.server.ts";
 
@@ -31,16 +31,16 @@ export function enqueueEmail(tx: DbTx, mail: RenderedEmail & { to: string; from:
  *
  * The columns hold UTC wall time without a zone (Prisma's DateTime), while now() would be
  * converted through the session's TimeZone, which on a server set to a local zone shifts
- * every comparison by hours; hence `now() AT TIME ZONE 'UTC'`.
+ * every comparison by hours; hence UTC_NOW.
  */
 export function claimDueEmails(db: Db, limit = 10): Promise<EmailOutbox[]> {
   return db.$queryRaw<EmailOutbox[]>`
     UPDATE "EmailOutbox" SET status = 'SENDING', attempts = attempts + 1,
-      "lockedUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${CLAIM_SECONDS})
+      "lockedUntil" = ${UTC_NOW} + make_interval(secs => ${CLAIM_SECONDS})
     WHERE id IN (
       SELECT id FROM "EmailOutbox"
-      WHERE (status = 'PENDING' AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC'))
-         OR (status = 'SENDING' AND "lockedUntil" < (now() AT TIME ZONE 'UTC'))
+      WHERE (status = 'PENDING' AND "nextAttemptAt" <= ${UTC_NOW})
+         OR (status = 'SENDING' AND "lockedUntil" < ${UTC_NOW})
       ORDER BY "nextAttemptAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
