@@ -16,7 +16,9 @@ export default function VerifyEmail({ name, verifyUrl, expiresInHours }: VerifyE
       <Heading as="h1" style={{ fontSize: "22px" }}>
         Confirm your email
       </Heading>
-      <Text style={paragraph}>Welcome to Summit, {name}! Please confirm that this is your email address to finish creating your Summit account.</Text>
+      <Text style={paragraph}>
+        Welcome to Summit, {name}! Please confirm that this is your email address to finish creating your Summit account.
+      </Text>
       <Button href={verifyUrl} style={button}>
         Confirm my email
       </Button>

@@ -1,5 +1,5 @@
-import { campusFactory, CAMPUSES, eventFactory, userFactory } from "../tests/factories/index.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
+import { CAMPUSES, campusFactory, eventFactory, userFactory } from "../tests/factories/index.ts";
 
 export const DEMO_PASSWORD = "summit-demo-2027";
 

@@ -9,7 +9,7 @@
  * Stop the app first when it uses ./data/pglite: a PGlite folder takes one process.
  */
 import path from "node:path";
-import { databaseTarget, openDatabase, type Database, type DatabaseTarget } from "~/shared/db.server.ts";
+import { type Database, type DatabaseTarget, databaseTarget, openDatabase } from "~/shared/db.server.ts";
 import {
   createMigration,
   DATA_LOSS,
@@ -66,12 +66,7 @@ async function dev(target: DatabaseTarget, name: string, acceptDataLoss: boolean
   ).catch((error: unknown) => {
     if (error instanceof MigrationError && error.code === DATA_LOSS) {
       error.message += " Rerun with --accept-data-loss to apply it anyway.";
-    } else if (
-      error instanceof MigrationError &&
-      error.code === RESET_REQUIRED &&
-      target.kind === "pglite" &&
-      target.dataDir
-    ) {
+    } else if (error instanceof MigrationError && error.code === RESET_REQUIRED && target.kind === "pglite" && target.dataDir) {
       error.message += ` To start over, stop the app and delete ${path.relative(process.cwd(), target.dataDir) || target.dataDir}.`;
     }
     throw error;

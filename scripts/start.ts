@@ -3,10 +3,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedIfEmpty } from "../prisma/seed.ts";
-import { startServer } from "../server/main.ts";
 import { getDatabase } from "~/shared/db.server.ts";
 import { EnvError, env as readEnv } from "~/shared/env.server.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedIfEmpty } from "../prisma/seed.ts";
+import { startServer } from "../server/main.ts";
 import { deployMigrations } from "./lib/migrations.ts";
 
 const mode = process.argv[2] ?? "start";

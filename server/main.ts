@@ -1,9 +1,9 @@
+import type { Server } from "node:http";
+import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import type { Server } from "node:http";
-import path from "node:path";
 import { isCrossOriginMutation } from "~/modules/auth/origin.server.ts";
 import { startOutboxWorker } from "~/modules/email/worker.server.ts";
 import type { Database } from "~/shared/db.server.ts";

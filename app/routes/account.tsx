@@ -16,10 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Your account · Summit" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireUserSession(context, request);
-  const [profile, sessions] = await Promise.all([
-    getProfile(context.db, user.id),
-    listSessions(context.db, user.id),
-  ]);
+  const [profile, sessions] = await Promise.all([getProfile(context.db, user.id), listSessions(context.db, user.id)]);
   return {
     profile,
     sessions: sessions.map((s) => ({ ...s, current: s.id === sessionId })),
@@ -42,7 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: revokeSessionSchema });
     if (submission.status !== "success") return replyInvalid(submission);
     // Another person's session id matches nothing: same answer as a wrong id.
-    if (!(await revokeSession(context.db, user.id, submission.value.sessionId))) notFound("That session doesn't exist or has ended.");
+    if (!(await revokeSession(context.db, user.id, submission.value.sessionId)))
+      notFound("That session doesn't exist or has ended.");
     return back("That session is logged out.");
   }
   if (intent === "revoke-others") {
@@ -58,8 +56,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function describeDevice(userAgent: string) {
   if (!userAgent) return "Unknown device";
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Chrome\//.test(userAgent) ? "Chrome" : /Firefox\//.test(userAgent) ? "Firefox" : /Safari\//.test(userAgent) ? "Safari" : "Browser";
-  const os = /iPhone|iPad/.test(userAgent) ? "iOS" : /Android/.test(userAgent) ? "Android" : /Mac OS X/.test(userAgent) ? "macOS" : /Windows/.test(userAgent) ? "Windows" : /Linux/.test(userAgent) ? "Linux" : "";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Chrome\//.test(userAgent)
+      ? "Chrome"
+      : /Firefox\//.test(userAgent)
+        ? "Firefox"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : "Browser";
+  const os = /iPhone|iPad/.test(userAgent)
+    ? "iOS"
+    : /Android/.test(userAgent)
+      ? "Android"
+      : /Mac OS X/.test(userAgent)
+        ? "macOS"
+        : /Windows/.test(userAgent)
+          ? "Windows"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : "";
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -81,7 +97,11 @@ export default function Account() {
         subtitle={
           <span className="flex flex-wrap items-center gap-2">
             {profile.email}
-            {profile.emailVerifiedAt ? <Badge tone="green">Email confirmed</Badge> : <Badge tone="amber">Email not confirmed</Badge>}
+            {profile.emailVerifiedAt ? (
+              <Badge tone="green">Email confirmed</Badge>
+            ) : (
+              <Badge tone="amber">Email not confirmed</Badge>
+            )}
             {profile.roles.map((r) => (
               <Badge key={r} tone="blue">
                 {ROLE_LABELS[r]}

@@ -31,7 +31,12 @@ export default function AdminOverview() {
         <Stat label="Campuses" value={o.campuses} to="/admin/campuses" />
         <Stat label="People with accounts" value={o.people} to="/admin/users" />
         <Stat label="Emails waiting to send" value={o.pendingEmails} to="/admin/emails?status=PENDING" />
-        <Stat label="Emails that failed" value={o.failedEmails} to="/admin/emails?status=FAILED" tone={o.failedEmails ? "text-red-700" : "text-slate-900"} />
+        <Stat
+          label="Emails that failed"
+          value={o.failedEmails}
+          to="/admin/emails?status=FAILED"
+          tone={o.failedEmails ? "text-red-700" : "text-slate-900"}
+        />
       </div>
     </div>
   );

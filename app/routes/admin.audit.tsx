@@ -30,16 +30,26 @@ export default function AuditLog() {
             <caption className="sr-only">Audit entries</caption>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-4 py-3">When (UTC)</th>
-                <th scope="col" className="px-4 py-3">Who</th>
-                <th scope="col" className="px-4 py-3">Action</th>
-                <th scope="col" className="px-4 py-3">Subject</th>
+                <th scope="col" className="px-4 py-3">
+                  When (UTC)
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Who
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Action
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Subject
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td className="px-4 py-3 whitespace-nowrap">{new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    {new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 19)}
+                  </td>
                   <td className="px-4 py-3">{e.actor ? `${e.actor.name} (${e.actor.email})` : "System"}</td>
                   <td className="px-4 py-3 font-mono">{e.action}</td>
                   <td className="px-4 py-3">

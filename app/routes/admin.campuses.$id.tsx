@@ -24,7 +24,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return replyInvalid(submission);
   try {
     const campus = await saveCampus(context.db, user.id, submission.value, params.id);
-    return redirectWithFlash(context.env, request, "/admin/campuses", { kind: "success", message: `${campus.name} campus saved.` });
+    return redirectWithFlash(context.env, request, "/admin/campuses", {
+      kind: "success",
+      message: `${campus.name} campus saved.`,
+    });
   } catch (error) {
     return replyWithRuleViolation(submission, error);
   }
@@ -35,7 +38,12 @@ export default function EditCampus() {
   return (
     <div>
       <PageHeader title={`Edit ${campus.name}`} />
-      <CampusForm lastResult={useActionData<typeof action>()} defaultValue={campus} timeZones={timeZones} submitLabel="Save campus" />
+      <CampusForm
+        lastResult={useActionData<typeof action>()}
+        defaultValue={campus}
+        timeZones={timeZones}
+        submitLabel="Save campus"
+      />
     </div>
   );
 }

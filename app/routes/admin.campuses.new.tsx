@@ -23,7 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return replyInvalid(submission);
   try {
     const campus = await saveCampus(context.db, user.id, submission.value);
-    return redirectWithFlash(context.env, request, "/admin/campuses", { kind: "success", message: `${campus.name} campus added.` });
+    return redirectWithFlash(context.env, request, "/admin/campuses", {
+      kind: "success",
+      message: `${campus.name} campus added.`,
+    });
   } catch (error) {
     return replyWithRuleViolation(submission, error);
   }

@@ -34,7 +34,10 @@ export default function EmailDetail() {
           ← All emails
         </Link>
       </p>
-      <PageHeader title={email.subject} subtitle={<Badge tone={EMAIL_STATUS_TONES[email.status]}>{email.status.toLowerCase()}</Badge>} />
+      <PageHeader
+        title={email.subject}
+        subtitle={<Badge tone={EMAIL_STATUS_TONES[email.status]}>{email.status.toLowerCase()}</Badge>}
+      />
       <Card>
         <dl className="grid gap-2 text-sm sm:grid-cols-[8rem_1fr]">
           <dt className="font-semibold">From</dt>
@@ -63,7 +66,12 @@ export default function EmailDetail() {
       </Card>
       <h2 className="text-lg font-bold">As the recipient sees it</h2>
       {/* Sandboxed: the email's HTML never runs scripts or touches this page. */}
-      <iframe title={`Email: ${email.subject}`} src={`/admin/emails/${email.id}/html`} sandbox="" className="h-[36rem] w-full rounded-lg border border-slate-300 bg-white" />
+      <iframe
+        title={`Email: ${email.subject}`}
+        src={`/admin/emails/${email.id}/html`}
+        sandbox=""
+        className="h-[36rem] w-full rounded-lg border border-slate-300 bg-white"
+      />
       <details className="rounded-lg border border-slate-200 bg-white p-4">
         <summary className="cursor-pointer font-semibold">Plain-text version</summary>
         <pre className="mt-3 whitespace-pre-wrap text-sm">{email.text}</pre>

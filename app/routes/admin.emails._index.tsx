@@ -36,13 +36,24 @@ export default function Emails() {
           <label htmlFor="q" className="block text-sm font-semibold">
             Recipient or subject
           </label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className="rounded-md border border-slate-400 px-3 py-2" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            className="rounded-md border border-slate-400 px-3 py-2"
+          />
         </div>
         <div>
           <label htmlFor="status" className="block text-sm font-semibold">
             Status
           </label>
-          <select id="status" name="status" defaultValue={query.status ?? ""} className="rounded-md border border-slate-400 px-3 py-2">
+          <select
+            id="status"
+            name="status"
+            defaultValue={query.status ?? ""}
+            className="rounded-md border border-slate-400 px-3 py-2"
+          >
             <option value="">Any status</option>
             {EMAIL_STATUSES.map((s) => (
               <option key={s} value={s}>

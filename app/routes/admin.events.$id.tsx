@@ -15,7 +15,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "ORGANIZER");
-  const [event, campuses] = await Promise.all([orNotFound(getEventForAdmin(context.db, params.id ?? "")), campusChoices(context.db)]);
+  const [event, campuses] = await Promise.all([
+    orNotFound(getEventForAdmin(context.db, params.id ?? "")),
+    campusChoices(context.db),
+  ]);
   return {
     event: {
       ...event,
@@ -33,7 +36,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return replyInvalid(submission);
   try {
     const event = await saveEvent(context.db, user.id, submission.value, params.id);
-    return redirectWithFlash(context.env, request, `/admin/events/${event.id}`, { kind: "success", message: `${event.name} saved.` });
+    return redirectWithFlash(context.env, request, `/admin/events/${event.id}`, {
+      kind: "success",
+      message: `${event.name} saved.`,
+    });
   } catch (error) {
     return replyWithRuleViolation(submission, error);
   }

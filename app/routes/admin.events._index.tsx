@@ -20,7 +20,11 @@ export default function AdminEvents() {
   const location = useLocation();
   return (
     <div>
-      <PageHeader title="Events" subtitle={`${total} event${total === 1 ? "" : "s"}`} actions={<ButtonLink to="/admin/events/new">New event</ButtonLink>} />
+      <PageHeader
+        title="Events"
+        subtitle={`${total} event${total === 1 ? "" : "s"}`}
+        actions={<ButtonLink to="/admin/events/new">New event</ButtonLink>}
+      />
       {events.length === 0 ? (
         <EmptyState title="No events yet">Create the first event; it stays a draft until you publish it.</EmptyState>
       ) : (
@@ -29,10 +33,18 @@ export default function AdminEvents() {
             <caption className="sr-only">Events, newest first</caption>
             <thead className="bg-slate-100 text-slate-700">
               <tr>
-                <th scope="col" className="px-4 py-3">Event</th>
-                <th scope="col" className="px-4 py-3">Dates (event time)</th>
-                <th scope="col" className="px-4 py-3">Campus</th>
-                <th scope="col" className="px-4 py-3">Status</th>
+                <th scope="col" className="px-4 py-3">
+                  Event
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Dates (event time)
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Campus
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -46,7 +58,9 @@ export default function AdminEvents() {
                   </td>
                   <td className="px-4 py-3">{formatDateRange(new Date(e.startsAt), new Date(e.endsAt), e.timeZone)}</td>
                   <td className="px-4 py-3">{e.campus.name}</td>
-                  <td className="px-4 py-3">{e.published ? <Badge tone="green">Published</Badge> : <Badge tone="amber">Draft</Badge>}</td>
+                  <td className="px-4 py-3">
+                    {e.published ? <Badge tone="green">Published</Badge> : <Badge tone="amber">Draft</Badge>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -23,7 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return replyInvalid(submission);
   try {
     const event = await saveEvent(context.db, user.id, submission.value);
-    return redirectWithFlash(context.env, request, `/admin/events/${event.id}`, { kind: "success", message: `${event.name} created.` });
+    return redirectWithFlash(context.env, request, `/admin/events/${event.id}`, {
+      kind: "success",
+      message: `${event.name} created.`,
+    });
   } catch (error) {
     return replyWithRuleViolation(submission, error);
   }
@@ -34,7 +37,12 @@ export default function NewEvent() {
   return (
     <div>
       <PageHeader title="New event" />
-      <EventForm lastResult={useActionData<typeof action>()} campuses={campuses} timeZones={timeZones} submitLabel="Create event" />
+      <EventForm
+        lastResult={useActionData<typeof action>()}
+        campuses={campuses}
+        timeZones={timeZones}
+        submitLabel="Create event"
+      />
     </div>
   );
 }

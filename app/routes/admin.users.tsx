@@ -64,7 +64,12 @@ export default function Users() {
           <label htmlFor="role" className="block text-sm font-semibold">
             Role
           </label>
-          <select id="role" name="role" defaultValue={"role" in query ? query.role : ""} className="rounded-md border border-slate-400 px-3 py-2">
+          <select
+            id="role"
+            name="role"
+            defaultValue={"role" in query ? query.role : ""}
+            className="rounded-md border border-slate-400 px-3 py-2"
+          >
             <option value="">Any role</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>

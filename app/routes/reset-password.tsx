@@ -62,7 +62,13 @@ export default function ResetPassword() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="token" value={token} />
-          <TextField field={fields.password} label="New password" type="password" autoComplete="new-password" hint="At least 10 characters." />
+          <TextField
+            field={fields.password}
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 10 characters."
+          />
           <TextField field={fields.confirm} label="New password again" type="password" autoComplete="new-password" />
           <Button className="w-full" disabled={navigation.state === "submitting"}>
             Save new password

@@ -58,7 +58,13 @@ export default function SignUp() {
           <TextField field={fields.name} label="Your name" autoComplete="name" />
           <TextField field={fields.email} label="Email" type="email" autoComplete="email" />
           <TextField field={fields.organisation} label="Organisation (optional)" autoComplete="organization" />
-          <TextField field={fields.password} label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." />
+          <TextField
+            field={fields.password}
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 10 characters."
+          />
           <Button className="w-full" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "Creating account…" : "Create account"}
           </Button>

@@ -11,7 +11,8 @@ export const meta: MetaFunction = () => [{ title: "Confirm your email · Summit"
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   try {
-    if (token.length < 10 || token.length > 200) throw new RuleViolation("This confirmation link is incomplete. Copy the whole link from the email.");
+    if (token.length < 10 || token.length > 200)
+      throw new RuleViolation("This confirmation link is incomplete. Copy the whole link from the email.");
     await verifyEmail(context.db, token);
   } catch (error) {
     if (error instanceof RuleViolation) return { error: error.message };

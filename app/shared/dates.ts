@@ -47,6 +47,10 @@ export function fromLocalInput(value: string, zone: string): Date | null {
 /** The IANA zones this runtime knows, US zones first (all current campuses are in the US). */
 export function timeZoneOptions(): string[] {
   const all = Intl.supportedValuesOf("timeZone");
-  const us = all.filter((z) => z.startsWith("America/") && ["Chicago", "New_York", "Phoenix", "Denver", "Los_Angeles", "Anchorage"].some((c) => z.endsWith(c)));
+  const us = all.filter(
+    (z) =>
+      z.startsWith("America/") &&
+      ["Chicago", "New_York", "Phoenix", "Denver", "Los_Angeles", "Anchorage"].some((c) => z.endsWith(c)),
+  );
   return [...us, ...all.filter((z) => !us.includes(z))];
 }

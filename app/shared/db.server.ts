@@ -1,8 +1,8 @@
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import path from "node:path";
 import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
 

@@ -9,7 +9,12 @@ import { z } from "zod";
  */
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number({ error: "must be a port number (0–65535)" }).int("must be a port number (0–65535)").min(0, "must be a port number (0–65535)").max(65535, "must be a port number (0–65535)").default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a port number (0–65535)" })
+    .int("must be a port number (0–65535)")
+    .min(0, "must be a port number (0–65535)")
+    .max(65535, "must be a port number (0–65535)")
+    .default(3000),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()
@@ -22,7 +27,12 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/.+/, "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Summit <no-reply@summit.localhost>"),
-  OUTBOX_POLL_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(100, "must be at least 100").max(600_000, "must be at most 600000").default(2000),
+  OUTBOX_POLL_MS: z.coerce
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(100, "must be at least 100")
+    .max(600_000, "must be at most 600000")
+    .default(2000),
 });
 
 export type Env = {

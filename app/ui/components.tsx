@@ -20,10 +20,24 @@ export function Button({
   );
 }
 
-export function ButtonLink({ to, children, variant = "primary" }: { to: string; children: ReactNode; variant?: "primary" | "secondary" }) {
-  const styles = variant === "primary" ? "bg-brand-600 text-white hover:bg-brand-700" : "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100";
+export function ButtonLink({
+  to,
+  children,
+  variant = "primary",
+}: {
+  to: string;
+  children: ReactNode;
+  variant?: "primary" | "secondary";
+}) {
+  const styles =
+    variant === "primary"
+      ? "bg-brand-600 text-white hover:bg-brand-700"
+      : "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100";
   return (
-    <Link to={to} className={`inline-flex min-h-11 items-center justify-center rounded-md px-4 py-2 text-sm font-semibold ${styles}`}>
+    <Link
+      to={to}
+      className={`inline-flex min-h-11 items-center justify-center rounded-md px-4 py-2 text-sm font-semibold ${styles}`}
+    >
       {children}
     </Link>
   );
@@ -54,7 +68,13 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?: "slate" | "green" | "amber" | "red" | "blue" }) {
+export function Badge({
+  children,
+  tone = "slate",
+}: {
+  children: ReactNode;
+  tone?: "slate" | "green" | "amber" | "red" | "blue";
+}) {
   const tones = {
     slate: "bg-slate-100 text-slate-800",
     green: "bg-green-100 text-green-900",

@@ -26,9 +26,7 @@ export function EventCard({ event }: { event: EventSummary }) {
       <p className="text-slate-700">
         <time dateTime={startsAt.toISOString()}>{formatDateRange(startsAt, new Date(event.endsAt), event.timeZone)}</time>
       </p>
-      <p className="text-sm text-slate-600">
-        {`Times in ${zoneAbbreviation(startsAt, event.timeZone)} (${event.timeZone})`}
-      </p>
+      <p className="text-sm text-slate-600">{`Times in ${zoneAbbreviation(startsAt, event.timeZone)} (${event.timeZone})`}</p>
     </li>
   );
 }

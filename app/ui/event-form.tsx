@@ -45,7 +45,11 @@ export function EventForm({
           <FormErrors id={form.errorId} errors={form.errors} />
         </div>
         <TextField field={fields.name} label="Event name" />
-        <TextField field={fields.slug} label="Web address name" hint="Lowercase, e.g. summit-2027: the page is /events/summit-2027." />
+        <TextField
+          field={fields.slug}
+          label="Web address name"
+          hint="Lowercase, e.g. summit-2027: the page is /events/summit-2027."
+        />
         <SelectField
           field={fields.kind}
           label="Kind"
@@ -77,7 +81,11 @@ export function EventForm({
         <TextField field={fields.startsAt} label="Starts" type="datetime-local" />
         <TextField field={fields.endsAt} label="Ends" type="datetime-local" />
         <div className="sm:col-span-2">
-          <TextAreaField field={fields.description} label="Description" hint="Shown on the event page. Blank lines start new paragraphs." />
+          <TextAreaField
+            field={fields.description}
+            label="Description"
+            hint="Shown on the event page. Blank lines start new paragraphs."
+          />
         </div>
         <div className="sm:col-span-2">
           <CheckboxField field={fields.published} label="Published" hint="Published events appear on the home page." />

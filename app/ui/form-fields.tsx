@@ -60,7 +60,15 @@ export function TextField({ field, label, hint, type = "text", autoComplete }: T
   );
 }
 
-export function TextAreaField({ field, label, hint }: { field: FieldMetadata<string | undefined | null>; label: string; hint?: string }) {
+export function TextAreaField({
+  field,
+  label,
+  hint,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  label: string;
+  hint?: string;
+}) {
   return (
     <FieldShell field={field as FieldMetadata<unknown>} label={label} hint={hint}>
       <textarea {...getTextareaProps(field)} key={field.key} rows={5} className={inputClass} />
@@ -95,7 +103,15 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ field, label, hint }: { field: FieldMetadata<boolean | undefined | null>; label: string; hint?: string }) {
+export function CheckboxField({
+  field,
+  label,
+  hint,
+}: {
+  field: FieldMetadata<boolean | undefined | null>;
+  label: string;
+  hint?: string;
+}) {
   return (
     <div className="space-y-1">
       <div className="flex items-start gap-3">

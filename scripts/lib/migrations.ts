@@ -16,8 +16,6 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type {
   MigrationDirectory,
   MigrationList,
@@ -25,6 +23,8 @@ import type {
   SchemaFilter,
   SchemasContainer,
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 
 export type DeployResult = { applied: string[] };
 
@@ -124,16 +124,11 @@ export async function createMigration(
 
     const dataLoss = await engine.evaluateDataLoss({ migrationsList, schema, filters: NO_FILTERS });
     if (dataLoss.unexecutableSteps.length > 0) {
-      throw new MigrationError(
-        `The migration cannot run on this database: ${joinFeedback(dataLoss.unexecutableSteps)}`,
-      );
+      throw new MigrationError(`The migration cannot run on this database: ${joinFeedback(dataLoss.unexecutableSteps)}`);
     }
     const warnings = dataLoss.warnings.map((w) => w.message);
     if (warnings.length > 0 && !opts.acceptDataLoss) {
-      throw new MigrationError(
-        `The migration would lose data (pass acceptDataLoss to go on): ${warnings.join(" ")}`,
-        DATA_LOSS,
-      );
+      throw new MigrationError(`The migration would lose data (pass acceptDataLoss to go on): ${warnings.join(" ")}`, DATA_LOSS);
     }
 
     const created = await engine.createMigration({
@@ -402,9 +397,7 @@ function explain(error: unknown, registry: ErrorRegistry): MigrationError {
   if (error instanceof MigrationError) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const code =
-    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
-      ? error.code
-      : undefined;
+    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
   // Errors the adapter threw that are not DriverAdapterErrors come back as
   // "External error id#N"; the original is kept in the registry.
   const message = raw.replace(/External error id#(\d+)/g, (whole, id: string) => {

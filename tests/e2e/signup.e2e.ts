@@ -23,9 +23,9 @@ test("sign up, confirm the address from the email, log out and back in, open the
   expect(mail.envelope.to).toEqual([account.email]);
   expect(mail.from).toEqual(["no-reply@summit.localhost"]);
   expect(mail.contentTypes).toEqual(expect.arrayContaining(["text/plain", "text/html"]));
+  // Both parts greet the person by name (the plain text may capitalise headings).
   expect(mail.html).toContain(account.name);
-  // html-to-text capitalises headings in the plain-text part.
-  expect(mail.text).toContain(`WELCOME, ${account.name.toUpperCase()}`);
+  expect(mail.text?.toLowerCase()).toContain(account.name.toLowerCase());
   const link = linkInText(mail, `${APP_URL}/verify-email?token=`);
   expect(linksInHtml(mail)).toContain(link);
 

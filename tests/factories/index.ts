@@ -9,15 +9,36 @@ let sequence = 0;
 const next = () => ++sequence;
 
 export const CAMPUSES = {
-  rochester: { name: "Rochester", city: "Rochester, MN", address: "200 First Street SW, Rochester, MN 55905", timeZone: "America/Chicago" },
-  jacksonville: { name: "Jacksonville", city: "Jacksonville, FL", address: "4500 San Pablo Road S, Jacksonville, FL 32224", timeZone: "America/New_York" },
-  scottsdale: { name: "Scottsdale", city: "Scottsdale, AZ", address: "13400 East Shea Boulevard, Scottsdale, AZ 85259", timeZone: "America/Phoenix" },
+  rochester: {
+    name: "Rochester",
+    city: "Rochester, MN",
+    address: "200 First Street SW, Rochester, MN 55905",
+    timeZone: "America/Chicago",
+  },
+  jacksonville: {
+    name: "Jacksonville",
+    city: "Jacksonville, FL",
+    address: "4500 San Pablo Road S, Jacksonville, FL 32224",
+    timeZone: "America/New_York",
+  },
+  scottsdale: {
+    name: "Scottsdale",
+    city: "Scottsdale, AZ",
+    address: "13400 East Shea Boulevard, Scottsdale, AZ 85259",
+    timeZone: "America/Phoenix",
+  },
 } as const;
 
 export function campusFactory(db: DbTx, overrides: Partial<Prisma.CampusUncheckedCreateInput> = {}) {
   const n = next();
   return db.campus.create({
-    data: { name: `Campus ${n}`, city: "Rochester, MN", address: `${n} Main Street, Rochester, MN 55901`, timeZone: "America/Chicago", ...overrides },
+    data: {
+      name: `Campus ${n}`,
+      city: "Rochester, MN",
+      address: `${n} Main Street, Rochester, MN 55901`,
+      timeZone: "America/Chicago",
+      ...overrides,
+    },
   });
 }
 
@@ -37,7 +58,10 @@ export async function eventFactory(db: DbTx, { traits = [], localStart, localEnd
   const timeZone = overrides.timeZone ?? campus.timeZone;
   const start = localStart
     ? DateTime.fromISO(localStart, { zone: timeZone })
-    : DateTime.now().setZone(timeZone).plus({ months: traits.includes("past") ? -2 : 2 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
+    : DateTime.now()
+        .setZone(timeZone)
+        .plus({ months: traits.includes("past") ? -2 : 2 })
+        .set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
   const end = localEnd ? DateTime.fromISO(localEnd, { zone: timeZone }) : start.plus({ hours: 9 });
   return db.event.create({
     data: {
@@ -67,10 +91,17 @@ export const DEFAULT_PASSWORD = "correct-horse-battery";
 
 export async function userFactory(
   db: DbTx,
-  { traits = [], password = DEFAULT_PASSWORD, ...overrides }: Partial<Prisma.UserCreateInput> & { traits?: UserTrait[]; password?: string } = {},
+  {
+    traits = [],
+    password = DEFAULT_PASSWORD,
+    ...overrides
+  }: Partial<Prisma.UserCreateInput> & { traits?: UserTrait[]; password?: string } = {},
 ) {
   const n = next();
-  const roles: Role[] = ["ATTENDEE", ...traits.filter((t): t is Exclude<UserTrait, "verified"> => t !== "verified").map((t) => TRAIT_ROLES[t])];
+  const roles: Role[] = [
+    "ATTENDEE",
+    ...traits.filter((t): t is Exclude<UserTrait, "verified"> => t !== "verified").map((t) => TRAIT_ROLES[t]),
+  ];
   return db.user.create({
     data: {
       email: `person${n}-${Date.now().toString(36)}@example.org`,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { logIn, requestPasswordReset, resendVerification, resetPassword, signUp, verifyEmail } from "~/modules/auth/accounts.server.ts";
+import {
+  logIn,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  signUp,
+  verifyEmail,
+} from "~/modules/auth/accounts.server.ts";
 import { consumeRateLimit } from "~/modules/auth/rate-limit.server.ts";
 import { changeRole, listUsers } from "~/modules/auth/roles.server.ts";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/modules/auth/session.server.ts";
@@ -41,7 +48,9 @@ describe("sign up and email verification", () => {
 
   it("refuses a second account with the same email, whatever its case, and changes nothing", async () => {
     await signUp(ctx(), newAccount);
-    await expect(signUp(ctx(), { ...newAccount, email: "alex@example.org", name: "Impostor" })).rejects.toMatchObject({ field: "email" });
+    await expect(signUp(ctx(), { ...newAccount, email: "alex@example.org", name: "Impostor" })).rejects.toMatchObject({
+      field: "email",
+    });
     expect(await t.db.user.count()).toBe(1);
     expect(await t.db.emailOutbox.count()).toBe(1);
   });
@@ -133,7 +142,9 @@ describe("rate limits", () => {
     expect(error.retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(error.message).toMatch(/Too many attempts/);
     // Another IP for the same account is still limited by the account key.
-    await expect(consumeRateLimit(t.db, ["login:ip:5.6.7.8", "login:email:a@example.org"])).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(consumeRateLimit(t.db, ["login:ip:5.6.7.8", "login:email:a@example.org"])).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
     await consumeRateLimit(t.db, ["login:ip:5.6.7.8", "login:email:c@example.org"]);
   });
 
@@ -156,22 +167,39 @@ describe("roles", () => {
   it("grants and removes roles with an audit entry, and never lets an admin demote themself", async () => {
     const admin = await userFactory(t.db, { traits: ["admin"] });
     const sam = await userFactory(t.db, { name: "Sam Staff" });
-    expect(await changeRole(t.db, admin.id, { userId: sam.id, role: "STAFF", intent: "grant" })).toEqual({ changed: true, roles: ["ATTENDEE", "STAFF"] });
+    expect(await changeRole(t.db, admin.id, { userId: sam.id, role: "STAFF", intent: "grant" })).toEqual({
+      changed: true,
+      roles: ["ATTENDEE", "STAFF"],
+    });
     expect((await changeRole(t.db, admin.id, { userId: sam.id, role: "STAFF", intent: "grant" })).changed).toBe(false);
     expect((await listUsers(t.db, { role: "STAFF", page: 1 })).users.map((u) => u.name)).toEqual(["Sam Staff"]);
     await changeRole(t.db, admin.id, { userId: sam.id, role: "STAFF", intent: "remove" });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: sam.id } })).roles).toEqual(["ATTENDEE"]);
-    expect((await t.db.auditLog.findMany({ orderBy: { createdAt: "asc" } })).map((a) => a.action)).toEqual(["role.granted", "role.removed"]);
-    await expect(changeRole(t.db, admin.id, { userId: admin.id, role: "ADMIN", intent: "remove" })).rejects.toBeInstanceOf(RuleViolation);
-    await expect(changeRole(t.db, admin.id, { userId: "missing", role: "STAFF", intent: "grant" })).rejects.toThrow(/no longer exists/);
+    expect((await t.db.auditLog.findMany({ orderBy: { createdAt: "asc" } })).map((a) => a.action)).toEqual([
+      "role.granted",
+      "role.removed",
+    ]);
+    await expect(changeRole(t.db, admin.id, { userId: admin.id, role: "ADMIN", intent: "remove" })).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
+    await expect(changeRole(t.db, admin.id, { userId: "missing", role: "STAFF", intent: "grant" })).rejects.toThrow(
+      /no longer exists/,
+    );
   });
 
   it("applies concurrent grants of different roles without losing one", async () => {
     const admin = await userFactory(t.db, { traits: ["admin"] });
     const sam = await userFactory(t.db);
     await Promise.all(
-      (["STAFF", "REVIEWER", "ORGANIZER"] as const).map((role) => changeRole(t.db, admin.id, { userId: sam.id, role, intent: "grant" })),
+      (["STAFF", "REVIEWER", "ORGANIZER"] as const).map((role) =>
+        changeRole(t.db, admin.id, { userId: sam.id, role, intent: "grant" }),
+      ),
     );
-    expect((await t.db.user.findUniqueOrThrow({ where: { id: sam.id } })).roles.sort()).toEqual(["ATTENDEE", "ORGANIZER", "REVIEWER", "STAFF"]);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: sam.id } })).roles.sort()).toEqual([
+      "ATTENDEE",
+      "ORGANIZER",
+      "REVIEWER",
+      "STAFF",
+    ]);
   });
 });

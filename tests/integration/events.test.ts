@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { campusChoices, getPublicEvent, saveEvent, upcomingEventsByCampus } from "~/modules/events/events.server.ts";
 import { saveCampus } from "~/modules/events/campuses.server.ts";
-import { RuleViolation, NotFoundError } from "~/shared/errors.ts";
-import { campusFactory, CAMPUSES, eventFactory, userFactory } from "../factories/index.ts";
+import { campusChoices, getPublicEvent, saveEvent, upcomingEventsByCampus } from "~/modules/events/events.server.ts";
+import { NotFoundError, RuleViolation } from "~/shared/errors.ts";
+import { CAMPUSES, campusFactory, eventFactory, userFactory } from "../factories/index.ts";
 import { setupTestDatabase } from "../setup/test-database.ts";
 
 const t = setupTestDatabase();
@@ -46,10 +46,16 @@ describe("saveEvent", () => {
     const organiser = await userFactory(t.db, { traits: ["organizer"] });
     const campus = await campusFactory(t.db, CAMPUSES.rochester);
     const input = { ...validInput(campus.id), timeZone: "America/Chicago" };
-    await expect(saveEvent(t.db, organiser.id, { ...input, endsAt: "2027-09-26T08:00" })).rejects.toMatchObject({ field: "endsAt" });
-    await expect(saveEvent(t.db, organiser.id, { ...input, campusId: "no-such-campus" })).rejects.toMatchObject({ field: "campusId" });
+    await expect(saveEvent(t.db, organiser.id, { ...input, endsAt: "2027-09-26T08:00" })).rejects.toMatchObject({
+      field: "endsAt",
+    });
+    await expect(saveEvent(t.db, organiser.id, { ...input, campusId: "no-such-campus" })).rejects.toMatchObject({
+      field: "campusId",
+    });
     // 14 March 2027 02:30 does not exist in Chicago: clocks jump from 02:00 to 03:00.
-    await expect(saveEvent(t.db, organiser.id, { ...input, startsAt: "2027-03-14T02:30" })).rejects.toMatchObject({ field: "startsAt" });
+    await expect(saveEvent(t.db, organiser.id, { ...input, startsAt: "2027-03-14T02:30" })).rejects.toMatchObject({
+      field: "startsAt",
+    });
     expect(await t.db.event.count()).toBe(0);
   });
 
@@ -59,7 +65,9 @@ describe("saveEvent", () => {
     const event = await saveEvent(t.db, organiser.id, validInput(campus.id));
     const updated = await saveEvent(t.db, organiser.id, { ...validInput(campus.id), name: "Renamed" }, event.id);
     expect(updated.name).toBe("Renamed");
-    await expect(saveEvent(t.db, organiser.id, { ...validInput(campus.id), slug: "other" }, "missing")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(saveEvent(t.db, organiser.id, { ...validInput(campus.id), slug: "other" }, "missing")).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -67,8 +75,20 @@ describe("upcomingEventsByCampus", () => {
   it("lists published events that have not ended, grouped by campus, soonest first", async () => {
     const rochester = await campusFactory(t.db, CAMPUSES.rochester);
     const scottsdale = await campusFactory(t.db, CAMPUSES.scottsdale);
-    await eventFactory(t.db, { campusId: rochester.id, slug: "later", traits: ["published"], localStart: "2030-05-10T08:00", localEnd: "2030-05-14T16:00" });
-    await eventFactory(t.db, { campusId: scottsdale.id, slug: "sooner", traits: ["published"], localStart: "2030-03-06T09:00", localEnd: "2030-03-06T16:00" });
+    await eventFactory(t.db, {
+      campusId: rochester.id,
+      slug: "later",
+      traits: ["published"],
+      localStart: "2030-05-10T08:00",
+      localEnd: "2030-05-14T16:00",
+    });
+    await eventFactory(t.db, {
+      campusId: scottsdale.id,
+      slug: "sooner",
+      traits: ["published"],
+      localStart: "2030-03-06T09:00",
+      localEnd: "2030-03-06T16:00",
+    });
     await eventFactory(t.db, { campusId: rochester.id, slug: "draft", localStart: "2030-01-01T09:00" });
     await eventFactory(t.db, { campusId: rochester.id, slug: "past", traits: ["published", "past"] });
     const groups = await upcomingEventsByCampus(t.db);
@@ -90,7 +110,9 @@ describe("campuses", () => {
   it("refuses a duplicate campus name and lists campuses for the event form", async () => {
     const organiser = await userFactory(t.db, { traits: ["organizer"] });
     await saveCampus(t.db, organiser.id, CAMPUSES.rochester);
-    await expect(saveCampus(t.db, organiser.id, { ...CAMPUSES.rochester, city: "Elsewhere" })).rejects.toMatchObject({ field: "name" });
+    await expect(saveCampus(t.db, organiser.id, { ...CAMPUSES.rochester, city: "Elsewhere" })).rejects.toMatchObject({
+      field: "name",
+    });
     expect(await campusChoices(t.db)).toMatchObject([{ name: "Rochester", timeZone: "America/Chicago" }]);
   });
 });

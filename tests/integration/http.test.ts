@@ -65,7 +65,13 @@ async function logInAs(email: string) {
 describe("public pages", () => {
   it("home lists published upcoming events with dates in the event's zone", async () => {
     const campus = await campusFactory(t.db, CAMPUSES.scottsdale);
-    await eventFactory(t.db, { campusId: campus.id, name: "Patient Voices", traits: ["published"], localStart: "2030-03-06T09:00", localEnd: "2030-03-06T16:00" });
+    await eventFactory(t.db, {
+      campusId: campus.id,
+      name: "Patient Voices",
+      traits: ["published"],
+      localStart: "2030-03-06T09:00",
+      localEnd: "2030-03-06T16:00",
+    });
     await eventFactory(t.db, { campusId: campus.id, name: "Hidden Draft", localStart: "2030-03-07T09:00" });
     const html = await (await request("/")).text();
     expect(html).toContain("Patient Voices");
@@ -110,7 +116,9 @@ describe("sessions and guards", () => {
 
   it("refuses an open redirect after login", async () => {
     const user = await userFactory(t.db);
-    const login = await request("/login", { form: { email: user.email, password: DEFAULT_PASSWORD, redirectTo: "//evil.example/steal" } });
+    const login = await request("/login", {
+      form: { email: user.email, password: DEFAULT_PASSWORD, redirectTo: "//evil.example/steal" },
+    });
     expect(login.headers.get("location")).toBe("/");
   });
 
@@ -121,14 +129,22 @@ describe("sessions and guards", () => {
     const organiser = await logInAs((await userFactory(t.db, { traits: ["organizer"] })).email);
     // Organisers run events; only admins manage roles.
     expect((await request("/admin/users", { cookie: organiser })).status).toBe(403);
-    const grant = await request("/admin/users", { cookie: organiser, form: { intent: "grant", userId: attendee.id, role: "ADMIN" } });
+    const grant = await request("/admin/users", {
+      cookie: organiser,
+      form: { intent: "grant", userId: attendee.id, role: "ADMIN" },
+    });
     expect(grant.status).toBe(403);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: attendee.id } })).roles).toEqual(["ATTENDEE"]);
   });
 
   it("404s malformed and unknown ids in admin pages", async () => {
     const cookie = await logInAs((await userFactory(t.db, { traits: ["organizer"] })).email);
-    for (const p of ["/admin/events/does-not-exist", "/admin/campuses/%27%3B--", "/admin/emails/nope", "/admin/emails/nope/html"]) {
+    for (const p of [
+      "/admin/events/does-not-exist",
+      "/admin/campuses/%27%3B--",
+      "/admin/emails/nope",
+      "/admin/emails/nope/html",
+    ]) {
       expect((await request(p, { cookie })).status, p).toBe(404);
     }
   });
@@ -156,10 +172,17 @@ describe("cross-origin mutations", () => {
   it("are refused and change nothing", async () => {
     const user = await userFactory(t.db);
     const cookie = await logInAs(user.email);
-    const forged = await request("/account", { cookie, origin: "https://evil.example", form: { intent: "profile", name: "Hacked" } });
+    const forged = await request("/account", {
+      cookie,
+      origin: "https://evil.example",
+      form: { intent: "profile", name: "Hacked" },
+    });
     expect(forged.status).toBe(403);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(user.name);
-    const signup = await request("/signup", { origin: "null", form: { name: "X", email: "x@example.org", password: "long-enough-password" } });
+    const signup = await request("/signup", {
+      origin: "null",
+      form: { name: "X", email: "x@example.org", password: "long-enough-password" },
+    });
     expect(signup.status).toBe(403);
     expect(await t.db.user.count({ where: { email: "x@example.org" } })).toBe(0);
   });
@@ -179,7 +202,9 @@ describe("forms reject bad input and change nothing", () => {
       const response = await request("/signup", { form });
       expect(response.status, JSON.stringify(form).slice(0, 80)).toBe(400);
     }
-    const duplicate = await request("/signup", { form: { name: "Alex", email: "TAKEN@example.org", password: "long-enough-password" } });
+    const duplicate = await request("/signup", {
+      form: { name: "Alex", email: "TAKEN@example.org", password: "long-enough-password" },
+    });
     expect(duplicate.status).toBe(422);
     expect(await duplicate.text()).toContain("already exists");
     expect(await t.db.user.count()).toBe(1);

@@ -33,9 +33,7 @@ async function expectDeployFromScratch(database: Database): Promise<void> {
 
   const first = await deployMigrations(database.adapterFactory);
   expect(first.applied).toEqual(migrations);
-  expect(await tableNames(database)).toEqual(
-    expect.arrayContaining(["User", "Event", "EmailOutbox", "_prisma_migrations"]),
-  );
+  expect(await tableNames(database)).toEqual(expect.arrayContaining(["User", "Event", "EmailOutbox", "_prisma_migrations"]));
 
   const second = await deployMigrations(database.adapterFactory);
   expect(second.applied).toEqual([]);
@@ -45,99 +43,99 @@ async function expectDeployFromScratch(database: Database): Promise<void> {
 }
 
 // Each engine's vitest project proves its own engine (see vitest.config.ts).
-if (engine === "pglite") describe("migrations on PGlite", () => {
-  it(
-    "deploys the init migration once, then has nothing pending",
-    async () => {
-      const database = await openDatabase({ kind: "pglite" });
-      try {
-        expect((await migrationStatus(database.adapterFactory)).pending).toEqual(await repoMigrations());
-        await expectDeployFromScratch(database);
-      } finally {
-        await database.close();
-      }
-    },
-    SLOW,
-  );
-
-  it(
-    "creates no migration when the schema matches the migrations",
-    async () => {
-      const database = await openDatabase({ kind: "pglite" });
-      try {
-        // Reads the repository's schema and migrations; writes nothing when there is no change.
-        const result = await createMigration(database.adapterFactory, "nothing");
-        expect(result.directory).toBeNull();
-        expect((await migrationStatus(database.adapterFactory)).pending).toEqual([]);
-      } finally {
-        await database.close();
-      }
-    },
-    SLOW,
-  );
-
-  it(
-    "writes and applies a migration for a new model",
-    async () => {
-      const tmp = await mkdtemp(path.join(os.tmpdir(), "summit-migrations-"));
-      const migrationsDir = path.join(tmp, "migrations");
-      const schemaPath = path.join(tmp, "schema.prisma");
-      await cp("prisma/migrations", migrationsDir, { recursive: true });
-      const schema = await readFile("prisma/schema.prisma", "utf8");
-      await writeFile(
-        schemaPath,
-        `${schema}\nmodel Extra {\n  id    Int    @id @default(autoincrement())\n  label String\n}\n`,
-      );
-
-      const database = await openDatabase({ kind: "pglite" });
-      try {
-        const result = await createMigration(database.adapterFactory, "Add extra", { schemaPath, migrationsDir });
-        expect(result.directory).toMatch(/[/\\]\d{14}_add_extra$/);
-        const directory = result.directory ?? "";
-        expect(path.dirname(directory)).toBe(migrationsDir);
-        expect(await readFile(path.join(directory, "migration.sql"), "utf8")).toContain('CREATE TABLE "Extra"');
-        expect(await readFile(path.join(migrationsDir, "migration_lock.toml"), "utf8")).toContain(
-          'provider = "postgresql"',
-        );
-        // Applied on the way: the table exists and nothing is pending.
-        expect(await tableNames(database)).toContain("Extra");
-        const status = await migrationStatus(database.adapterFactory, { migrationsDir });
-        expect(status.pending).toEqual([]);
-        expect(status.applied.at(-1)).toBe(path.basename(directory));
-
-        const again = await createMigration(database.adapterFactory, "add extra", { schemaPath, migrationsDir });
-        expect(again.directory).toBeNull();
-      } finally {
-        await database.close();
-        await rm(tmp, { recursive: true, force: true });
-      }
-    },
-    SLOW,
-  );
-});
-
-const serverUrl = process.env.TEST_DATABASE_URL;
-
-if (engine === "postgres") describe("migrations on PostgreSQL", () => {
-  it(
-    "deploys the init migration once into a fresh database, then has nothing pending",
-    async () => {
-      const name = `summit_migrations_${randomBytes(6).toString("hex")}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${name}"`);
-        const database = await openDatabase({ kind: "postgres", url: databaseUrl(serverUrl as string, name), max: 2 });
+if (engine === "pglite")
+  describe("migrations on PGlite", () => {
+    it(
+      "deploys the init migration once, then has nothing pending",
+      async () => {
+        const database = await openDatabase({ kind: "pglite" });
         try {
+          expect((await migrationStatus(database.adapterFactory)).pending).toEqual(await repoMigrations());
           await expectDeployFromScratch(database);
         } finally {
           await database.close();
         }
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await admin.end();
-      }
-    },
-    SLOW,
-  );
-});
+      },
+      SLOW,
+    );
+
+    it(
+      "creates no migration when the schema matches the migrations",
+      async () => {
+        const database = await openDatabase({ kind: "pglite" });
+        try {
+          // Reads the repository's schema and migrations; writes nothing when there is no change.
+          const result = await createMigration(database.adapterFactory, "nothing");
+          expect(result.directory).toBeNull();
+          expect((await migrationStatus(database.adapterFactory)).pending).toEqual([]);
+        } finally {
+          await database.close();
+        }
+      },
+      SLOW,
+    );
+
+    it(
+      "writes and applies a migration for a new model",
+      async () => {
+        const tmp = await mkdtemp(path.join(os.tmpdir(), "summit-migrations-"));
+        const migrationsDir = path.join(tmp, "migrations");
+        const schemaPath = path.join(tmp, "schema.prisma");
+        await cp("prisma/migrations", migrationsDir, { recursive: true });
+        const schema = await readFile("prisma/schema.prisma", "utf8");
+        await writeFile(
+          schemaPath,
+          `${schema}\nmodel Extra {\n  id    Int    @id @default(autoincrement())\n  label String\n}\n`,
+        );
+
+        const database = await openDatabase({ kind: "pglite" });
+        try {
+          const result = await createMigration(database.adapterFactory, "Add extra", { schemaPath, migrationsDir });
+          expect(result.directory).toMatch(/[/\\]\d{14}_add_extra$/);
+          const directory = result.directory ?? "";
+          expect(path.dirname(directory)).toBe(migrationsDir);
+          expect(await readFile(path.join(directory, "migration.sql"), "utf8")).toContain('CREATE TABLE "Extra"');
+          expect(await readFile(path.join(migrationsDir, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
+          // Applied on the way: the table exists and nothing is pending.
+          expect(await tableNames(database)).toContain("Extra");
+          const status = await migrationStatus(database.adapterFactory, { migrationsDir });
+          expect(status.pending).toEqual([]);
+          expect(status.applied.at(-1)).toBe(path.basename(directory));
+
+          const again = await createMigration(database.adapterFactory, "add extra", { schemaPath, migrationsDir });
+          expect(again.directory).toBeNull();
+        } finally {
+          await database.close();
+          await rm(tmp, { recursive: true, force: true });
+        }
+      },
+      SLOW,
+    );
+  });
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+if (engine === "postgres")
+  describe("migrations on PostgreSQL", () => {
+    it(
+      "deploys the init migration once into a fresh database, then has nothing pending",
+      async () => {
+        const name = `summit_migrations_${randomBytes(6).toString("hex")}`;
+        const admin = new pg.Client({ connectionString: serverUrl });
+        await admin.connect();
+        try {
+          await admin.query(`CREATE DATABASE "${name}"`);
+          const database = await openDatabase({ kind: "postgres", url: databaseUrl(serverUrl as string, name), max: 2 });
+          try {
+            await expectDeployFromScratch(database);
+          } finally {
+            await database.close();
+          }
+        } finally {
+          await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          await admin.end();
+        }
+      },
+      SLOW,
+    );
+  });

@@ -85,7 +85,8 @@ export async function logIn(db: Db, email: string, password: string) {
     await burnPasswordCheck(password);
     throw new RuleViolation("That email and password don't match an account.");
   }
-  if (!(await verifyPassword(user.passwordHash, password))) throw new RuleViolation("That email and password don't match an account.");
+  if (!(await verifyPassword(user.passwordHash, password)))
+    throw new RuleViolation("That email and password don't match an account.");
   return user;
 }
 

@@ -51,7 +51,7 @@ export const profileSchema = z.object({
 
 /** Only same-site paths: an open redirect would turn our login page into a phishing tool. */
 export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (!to?.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
 

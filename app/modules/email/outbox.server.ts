@@ -86,7 +86,10 @@ export function retryEmail(db: Db, id: string) {
 
 export const OUTBOX_PAGE_SIZE = 25;
 
-export async function listOutbox(db: Db, { page, status, search }: { page: number; status?: EmailOutbox["status"]; search?: string }) {
+export async function listOutbox(
+  db: Db,
+  { page, status, search }: { page: number; status?: EmailOutbox["status"]; search?: string },
+) {
   const where = {
     ...(status ? { status } : {}),
     ...(search
@@ -104,7 +107,18 @@ export async function listOutbox(db: Db, { page, status, search }: { page: numbe
       orderBy: { createdAt: "desc" },
       skip: (page - 1) * OUTBOX_PAGE_SIZE,
       take: OUTBOX_PAGE_SIZE,
-      select: { id: true, toAddress: true, subject: true, status: true, template: true, attempts: true, createdAt: true, sentAt: true, transport: true, lastError: true },
+      select: {
+        id: true,
+        toAddress: true,
+        subject: true,
+        status: true,
+        template: true,
+        attempts: true,
+        createdAt: true,
+        sentAt: true,
+        transport: true,
+        lastError: true,
+      },
     }),
     db.emailOutbox.count({ where }),
   ]);

@@ -22,13 +22,21 @@ export const timeZoneField = z
 export const campusSchema = z.object({
   name: z.string({ error: "Enter the campus name" }).trim().min(2, "Enter the campus name").max(120, "At most 120 characters"),
   city: z.string({ error: "Enter the city" }).trim().min(2, "Enter the city").max(120, "At most 120 characters"),
-  address: z.string({ error: "Enter the street address" }).trim().min(5, "Enter the full street address").max(300, "At most 300 characters"),
+  address: z
+    .string({ error: "Enter the street address" })
+    .trim()
+    .min(5, "Enter the full street address")
+    .max(300, "At most 300 characters"),
   timeZone: timeZoneField,
 });
 
 export const eventSchema = z
   .object({
-    name: z.string({ error: "Enter the event name" }).trim().min(3, "Use at least 3 characters").max(160, "At most 160 characters"),
+    name: z
+      .string({ error: "Enter the event name" })
+      .trim()
+      .min(3, "Use at least 3 characters")
+      .max(160, "At most 160 characters"),
     slug: z
       .string({ error: "Enter a web address name" })
       .trim()

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
-import type { Db } from "~/shared/db.server.ts";
 import { fromLocalInput } from "~/shared/dates.ts";
+import type { Db } from "~/shared/db.server.ts";
 import { isUniqueViolation, NotFoundError, RuleViolation } from "~/shared/errors.ts";
 import type { eventSchema } from "./event.schema.ts";
 
@@ -50,7 +50,17 @@ export async function listEventsForAdmin(db: Db, { page }: { page: number }) {
       orderBy: { startsAt: "desc" },
       skip: (page - 1) * EVENTS_PAGE_SIZE,
       take: EVENTS_PAGE_SIZE,
-      select: { id: true, slug: true, name: true, kind: true, startsAt: true, endsAt: true, timeZone: true, published: true, campus: { select: { name: true } } },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        kind: true,
+        startsAt: true,
+        endsAt: true,
+        timeZone: true,
+        published: true,
+        campus: { select: { name: true } },
+      },
     }),
     db.event.count(),
   ]);
@@ -66,7 +76,8 @@ export async function getEventForAdmin(db: Db, id: string) {
 /** Creates (no id) or updates an event. Times arrive as wall-clock in the event's zone and are stored in UTC. */
 export async function saveEvent(db: Db, actorId: string, input: EventInput, id?: string) {
   const startsAt = fromLocalInput(input.startsAt, input.timeZone);
-  if (!startsAt) throw new RuleViolation(`That start time doesn't exist in ${input.timeZone} (the clocks change then).`, "startsAt");
+  if (!startsAt)
+    throw new RuleViolation(`That start time doesn't exist in ${input.timeZone} (the clocks change then).`, "startsAt");
   const endsAt = fromLocalInput(input.endsAt, input.timeZone);
   if (!endsAt) throw new RuleViolation(`That end time doesn't exist in ${input.timeZone} (the clocks change then).`, "endsAt");
   if (endsAt <= startsAt) throw new RuleViolation("The end must be after the start", "endsAt");
@@ -100,8 +111,7 @@ export async function saveEvent(db: Db, actorId: string, input: EventInput, id?:
       return event;
     });
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new RuleViolation("Another event already uses this web address name.", "slug");
+    if (isUniqueViolation(error)) throw new RuleViolation("Another event already uses this web address name.", "slug");
     throw error;
   }
 }

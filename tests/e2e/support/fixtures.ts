@@ -27,6 +27,13 @@ function formatViolations(violations: Violation[]): string {
     .join("\n");
 }
 
+/** axe's verdict on the page as it is now: every violation, and those serious enough to fail a test. */
+export async function runAxe(page: Page) {
+  await page.waitForLoadState("load");
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).exclude(SCRIPTLESS_FRAMES).analyze();
+  return { violations, blocking: violations.filter((v) => BLOCKING_IMPACTS.has(v.impact ?? "")) };
+}
+
 /** Where a page is, as the accessibility record keys it: path and query. */
 function pageKey(url: string): string | null {
   if (!url.startsWith(APP_URL)) return null;
@@ -59,16 +66,11 @@ export const test = base.extend<{ a11y: A11y }>({
 
     await use({
       async check(target = page) {
-        await target.waitForLoadState("load");
         const key = pageKey(target.url()) ?? target.url();
-        const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).exclude(SCRIPTLESS_FRAMES).analyze();
-        const blocking = results.violations.filter((v) => BLOCKING_IMPACTS.has(v.impact ?? ""));
+        const { violations, blocking } = await runAxe(target);
         checked.add(key);
-        if (results.violations.length) {
-          await testInfo.attach(`axe ${key}`, {
-            body: JSON.stringify(results.violations, null, 2),
-            contentType: "application/json",
-          });
+        if (violations.length) {
+          await testInfo.attach(`axe ${key}`, { body: JSON.stringify(violations, null, 2), contentType: "application/json" });
         }
         const summary = blocking.map((v) => `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"})`);
         expect.soft(summary, `axe found serious or critical violations on ${key}:\n${formatViolations(blocking)}`).toEqual([]);
