@@ -17,6 +17,7 @@ test("forgot password: the emailed link sets a new password, the old one stops w
   await a11y.check();
 
   await page.getByRole("link", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { name: "Log in", level: 1 })).toBeVisible();
   await a11y.check();
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();

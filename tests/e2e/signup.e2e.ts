@@ -43,6 +43,7 @@ test("sign up, confirm the address from the email, log out and back in, open the
   await a11y.check();
 
   await page.getByRole("link", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { name: "Log in", level: 1 })).toBeVisible();
   await a11y.check();
   await submitLogIn(page, account.email, account.password);
   await expect(page.getByRole("status")).toHaveText(`Welcome back, ${account.name}.`);

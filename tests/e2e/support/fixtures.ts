@@ -30,6 +30,11 @@ function formatViolations(violations: Violation[]): string {
 /** axe's verdict on the page as it is now: every violation, and those serious enough to fail a test. */
 export async function runAxe(page: Page) {
   await page.waitForLoadState("load");
+  // A client-side navigation or form submission still under way would be judged half-done.
+  await page.waitForFunction(() => {
+    const router = (window as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+    return !router || router.state.navigation.state === "idle";
+  });
   const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).exclude(SCRIPTLESS_FRAMES).analyze();
   return { violations, blocking: violations.filter((v) => BLOCKING_IMPACTS.has(v.impact ?? "")) };
 }
