@@ -15,7 +15,11 @@ type StartOptions = { env: Env; database: Database; dev?: boolean; worker?: bool
 export async function startServer({ env, database, dev = false, worker = true }: StartOptions) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // Only trusted proxies may name the client's address, or anyone could dodge per-IP rate limits.
+  app.set(
+    "trust proxy",
+    /^\d+$/.test(env.trustProxy) ? Number(env.trustProxy) : env.trustProxy === "false" ? false : env.trustProxy,
+  );
   app.use(compression());
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");

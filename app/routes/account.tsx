@@ -7,6 +7,7 @@ import { profileSchema, revokeSessionSchema } from "~/modules/auth/auth.schema.t
 import { requireUserSession } from "~/modules/auth/guards.server.ts";
 import { ROLE_LABELS } from "~/modules/auth/roles.schema.ts";
 import { listSessions, redirectWithFlash, revokeOtherSessions, revokeSession } from "~/modules/auth/session.server.ts";
+import { formatDateTime } from "~/shared/dates.ts";
 import { replyInvalid } from "~/shared/forms.server.ts";
 import { badRequest, notFound } from "~/shared/http.server.ts";
 import { Badge, Button, Card, PageHeader } from "~/ui/components.tsx";
@@ -153,7 +154,8 @@ export default function Account() {
                   {describeDevice(s.userAgent)} {s.current ? <Badge tone="green">This device</Badge> : null}
                 </p>
                 <p className="text-sm text-slate-600">
-                  Signed in {new Date(s.createdAt).toUTCString()} · last active {new Date(s.lastSeenAt).toUTCString()}
+                  Signed in {formatDateTime(new Date(s.createdAt), "UTC")} · last active{" "}
+                  {formatDateTime(new Date(s.lastSeenAt), "UTC")}
                   {s.ipAddress ? ` · ${s.ipAddress}` : ""}
                 </p>
               </div>

@@ -4,6 +4,7 @@ import { requireRole } from "~/modules/auth/guards.server.ts";
 import { redirectWithFlash } from "~/modules/auth/session.server.ts";
 import { EMAIL_STATUS_TONES } from "~/modules/email/email.schema.ts";
 import { getOutboxEmail, retryEmail } from "~/modules/email/outbox.server.ts";
+import { formatDateTime } from "~/shared/dates.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { Badge, Button, Card, PageHeader } from "~/ui/components.tsx";
 
@@ -45,7 +46,7 @@ export default function EmailDetail() {
           <dt className="font-semibold">To</dt>
           <dd>{email.toAddress}</dd>
           <dt className="font-semibold">Queued</dt>
-          <dd>{new Date(email.createdAt).toUTCString()}</dd>
+          <dd>{formatDateTime(new Date(email.createdAt), "UTC")}</dd>
           <dt className="font-semibold">Attempts</dt>
           <dd>
             {email.attempts}

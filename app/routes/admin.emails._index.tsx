@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/guards.server.ts";
 import { EMAIL_STATUS_TONES, EMAIL_STATUSES, outboxQuerySchema } from "~/modules/email/email.schema.ts";
 import { listOutbox } from "~/modules/email/outbox.server.ts";
+import { formatDateTime } from "~/shared/dates.ts";
 import { Badge, Button, EmptyState, PageHeader, Pagination } from "~/ui/components.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Emails · Admin · Summit" }];
@@ -76,7 +77,7 @@ export default function Emails() {
                   {e.subject}
                 </Link>
                 <p className="truncate text-sm text-slate-600">
-                  To {e.toAddress} · {new Date(e.createdAt).toUTCString()}
+                  To {e.toAddress} · {formatDateTime(new Date(e.createdAt), "UTC")}
                 </p>
                 {e.lastError ? <p className="text-sm text-red-700">Last error: {e.lastError}</p> : null}
               </div>

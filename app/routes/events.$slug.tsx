@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getOptionalUser, hasRole } from "~/modules/auth/guards.server.ts";
 import { EVENT_KIND_LABELS } from "~/modules/events/event.schema.ts";
 import { getPublicEvent } from "~/modules/events/events.server.ts";
-import { formatDateRange, formatTime, zoneAbbreviation } from "~/shared/dates.ts";
+import { formatDate, formatDateRange, formatTime, zoneAbbreviation } from "~/shared/dates.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { Badge, Card } from "~/ui/components.tsx";
 
@@ -55,15 +55,11 @@ export default function EventPage() {
           <dl className="mt-3 space-y-3 text-sm">
             <div>
               <dt className="font-semibold text-slate-700">Starts</dt>
-              <dd>
-                {formatDateRange(startsAt, startsAt, event.timeZone)}, {formatTime(startsAt, event.timeZone)}
-              </dd>
+              <dd>{`${formatDate(startsAt, event.timeZone)}, ${formatTime(startsAt, event.timeZone)}`}</dd>
             </div>
             <div>
               <dt className="font-semibold text-slate-700">Ends</dt>
-              <dd>
-                {formatDateRange(endsAt, endsAt, event.timeZone)}, {formatTime(endsAt, event.timeZone)}
-              </dd>
+              <dd>{`${formatDate(endsAt, event.timeZone)}, ${formatTime(endsAt, event.timeZone)}`}</dd>
             </div>
             <div>
               <dt className="font-semibold text-slate-700">Time zone</dt>

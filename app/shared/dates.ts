@@ -20,6 +20,11 @@ export function formatDateRange(startsAt: Date, endsAt: Date, zone: string): str
   return `${start.toFormat("d MMMM yyyy")} – ${end.toFormat("d MMMM yyyy")}`;
 }
 
+/** "Monday 27 September 2027" in the given zone. */
+export function formatDate(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toFormat("EEEE d MMMM yyyy");
+}
+
 /** "9:00 AM CDT" in the given zone. */
 export function formatTime(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat("h:mm a ZZZZ");

@@ -39,6 +39,7 @@ describe("parseEnv", () => {
       smtpUrl: undefined,
       mailFrom: "Summit <no-reply@summit.localhost>",
       outboxPollMs: 2000,
+      trustProxy: "loopback",
     });
   });
 
@@ -59,6 +60,7 @@ describe("parseEnv", () => {
       appUrl: "https://summit.example.org",
       smtpUrl: "smtps://user:pass@mail.example.org:465",
       outboxPollMs: 2000,
+      trustProxy: "loopback",
     });
     expect(parseEnv({ SESSION_SECRET: secret, PORT: "4000" }).appUrl).toBe("http://localhost:4000");
   });
@@ -85,6 +87,7 @@ describe("parseEnv", () => {
     ["SMTP_URL", "mail.example.org:25"],
     ["SESSION_SECRET", "too-short"],
     ["OUTBOX_POLL_MS", "10"],
+    ["TRUST_PROXY", "everyone; DROP"],
   ])("refuses a malformed %s (%s) with one line naming it", (name, value) => {
     const error = parseError({ SESSION_SECRET: secret, [name]: value });
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));

@@ -27,6 +27,10 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/.+/, "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Summit <no-reply@summit.localhost>"),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|loopback|false|[\d.:/a-f, ]+)$/i, "must be a hop count, 'loopback', 'false' or a list of proxy addresses")
+    .default("loopback"),
   OUTBOX_POLL_MS: z.coerce
     .number({ error: "must be a number of milliseconds" })
     .int("must be a whole number of milliseconds")
@@ -45,6 +49,8 @@ export type Env = {
   smtpUrl: string | undefined;
   mailFrom: string;
   outboxPollMs: number;
+  /** Which proxies may set X-Forwarded-For (rate limits key on the client address). */
+  trustProxy: string;
 };
 
 export class EnvError extends Error {}
@@ -90,6 +96,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

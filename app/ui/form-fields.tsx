@@ -132,7 +132,7 @@ export function CheckboxField({
 
 /** Errors that belong to the whole form (wrong password, rate limit). */
 export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
-  if (!errors?.length) return <div id={id} />;
+  if (!errors?.length) return <div id={id} className="hidden" />;
   return (
     <div id={id} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800">
       {errors.map((e) => (
