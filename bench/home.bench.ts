@@ -4,7 +4,7 @@
 //
 //   npm run bench:home            (BENCH_N, BENCH_WARMUP override the loop sizes)
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -12,7 +12,7 @@ import { DateTime } from "luxon";
 import { openDatabase } from "~/shared/db.server.ts";
 import { deployMigrations } from "../scripts/lib/migrations.ts";
 import { CAMPUSES, campusFactory, eventFactory } from "../tests/factories/index.ts";
-import { freePort, measureRequests, type Response, round, type Summary, startServer } from "./lib.ts";
+import { freePort, type LoopResult, measureRequests, type Response, round, startServer } from "./lib.ts";
 
 const EVENTS = 50;
 const TARGET_MEDIAN_MS = 25;
@@ -28,8 +28,20 @@ function boundedInt(name: string, fallback: number): number {
   return value;
 }
 
+function newestMtimeMs(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => statSync(path.join(dir, file)).mtimeMs),
+  );
+}
+
 async function buildIfMissing() {
-  if (existsSync("build/server/index.js")) return;
+  if (existsSync("build/server/index.js")) {
+    if (newestMtimeMs("app") > statSync("build/server/index.js").mtimeMs) {
+      console.warn("Warning: app/ has changed since the last build; this measures the old build (npm run build to refresh).");
+    }
+    return;
+  }
   console.log("No build/server/index.js: building…");
   const code = await new Promise<number | null>((resolve, reject) => {
     const build = spawn("node_modules/.bin/remix", ["vite:build"], { stdio: "inherit" });
@@ -48,7 +60,9 @@ async function seed(pgliteDir: string): Promise<string[]> {
     for (const campus of Object.values(CAMPUSES)) campuses.push(await campusFactory(database.db, campus));
     const slugs: string[] = [];
     for (let i = 0; i < EVENTS; i++) {
-      const day = DateTime.now().plus({ days: 7 + i }).toISODate();
+      const day = DateTime.now()
+        .plus({ days: 7 + i })
+        .toISODate();
       const event = await eventFactory(database.db, {
         traits: ["published"],
         campusId: campuses[i % campuses.length].id,
@@ -72,7 +86,7 @@ function listsAll(slugs: string[]) {
   };
 }
 
-type Row = { name: string; what: string; firstMs: number; stats: Summary };
+type Row = { name: string; what: string; firstMs: number; stats: LoopResult };
 
 // Other processes on the machine skew latencies; the load before we start is reported with the figures.
 const machine = { cpus: availableParallelism(), loadAverage1m: round(loadavg()[0]) };
@@ -86,18 +100,34 @@ async function main() {
   const slugs = await seed(pgliteDir);
   console.log(`Seeded ${slugs.length} published upcoming events on 3 campuses in ${pgliteDir}`);
   console.log(`${N} sequential GET / over one keep-alive connection after ${WARMUP} warm-up, full body read.`);
-  console.log(`Load average ${machine.loadAverage1m} on ${machine.cpus} CPUs before the run${machine.loadAverage1m > machine.cpus / 2 ? ": the machine is busy, expect noise" : ""}.\n`);
+  console.log(
+    `Load average ${machine.loadAverage1m} on ${machine.cpus} CPUs before the run${machine.loadAverage1m > machine.cpus / 2 ? ": the machine is busy, expect noise" : ""}.\n`,
+  );
   const rows: Row[] = [];
 
   // Starts a server, runs the loop(s) against it, stops it before the next one
   // opens the same PGlite folder.
-  async function serve(name: string, args: string[], env: Record<string, string>, loops: { what: string; headers?: Record<string, string> }[]) {
+  async function serve(
+    name: string,
+    args: string[],
+    env: Record<string, string>,
+    loops: { what: string; headers?: Record<string, string> }[],
+  ) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/`;
-    const { child, msToFirst200 } = await startServer(name, TSX, args, { env: { ...process.env, ...env, PORT: String(port) }, url });
+    const { child, msToFirst200 } = await startServer(name, TSX, args, {
+      env: { ...process.env, ...env, PORT: String(port) },
+      url,
+    });
     try {
       for (const loop of loops) {
-        const stats = await measureRequests(url, { n: N, warmup: WARMUP, headers: loop.headers, check: listsAll(slugs) });
+        const stats = await measureRequests(url, {
+          n: N,
+          warmup: WARMUP,
+          headers: loop.headers,
+          check: listsAll(slugs),
+          cpuMs: child.cpuMs,
+        });
         rows.push({ name, what: loop.what, firstMs: msToFirst200, stats });
       }
     } catch (error) {
@@ -107,15 +137,10 @@ async function main() {
     }
   }
 
-  await serve(
-    "app",
-    ["scripts/start.ts", "serve"],
-    { NODE_ENV: "production", DATA_DIR: tmp, DATABASE_URL: "", SMTP_URL: "" },
-    [
-      { what: "Remix build via scripts/start.ts serve, uncompressed" },
-      { what: "same, Accept-Encoding: gzip (what browsers get)", headers: { "accept-encoding": "gzip" } },
-    ],
-  );
+  await serve("app", ["scripts/start.ts", "serve"], { NODE_ENV: "production", DATA_DIR: tmp, DATABASE_URL: "", SMTP_URL: "" }, [
+    { what: "Remix build via scripts/start.ts serve, uncompressed" },
+    { what: "same, Accept-Encoding: gzip (what browsers get)", headers: { "accept-encoding": "gzip" } },
+  ]);
   await serve("baseline:sql", ["bench/home.baseline.ts", "sql"], { PGLITE_DIR: pgliteDir }, [
     { what: "node:http + raw SQL (one JOIN) via pglite.query" },
   ]);
@@ -133,25 +158,47 @@ function report(rows: Row[]) {
   const medianPass = Math.max(app.stats.median, appGzip.stats.median) <= TARGET_MEDIAN_MS;
 
   const table = [
-    ["server", "median ms", "p95 ms", "p99 ms", "first 200 ms", "app/this (median)", "what"],
+    ["server", "median ms", "p95 ms", "p99 ms", "cpu ms/req", "KB", "first 200 ms", "app/this (median)", "what"],
     ...rows.map((r) => [
       r.name,
       r.stats.median.toFixed(2),
       r.stats.p95.toFixed(2),
       r.stats.p99.toFixed(2),
+      r.stats.cpuMsPerRequest?.toFixed(2) ?? "n/a",
+      (r.stats.bytes / 1024).toFixed(1),
       r.firstMs.toFixed(0),
       r === app || r === appGzip ? "" : `${ratio(r).toFixed(2)}x`,
       r.what,
     ]),
   ];
   const widths = table[0].map((_, col) => Math.max(...table.map((line) => line[col].length)));
-  for (const line of table) console.log(line.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd());
+  for (const line of table)
+    console.log(
+      line
+        .map((cell, col) => cell.padEnd(widths[col]))
+        .join("  ")
+        .trimEnd(),
+    );
   console.log(
     `\n${medianPass ? "PASS" : "FAIL"}  home median ${app.stats.median.toFixed(2)} ms (gzip ${appGzip.stats.median.toFixed(2)} ms) vs target ≤ ${TARGET_MEDIAN_MS} ms`,
   );
-  console.log(`${startPass ? "PASS" : "FAIL"}  first 200 on / ${app.firstMs.toFixed(0)} ms after spawn vs target ≤ ${TARGET_START_MS} ms`);
+  console.log(
+    `${startPass ? "PASS" : "FAIL"}  first 200 on / ${app.firstMs.toFixed(0)} ms after spawn vs target ≤ ${TARGET_START_MS} ms`,
+  );
 
-  const stats = (r: Row) => ({ what: r.what, firstResponseMs: round(r.firstMs, 0), ...mapValues(r.stats, round) });
+  const stats = ({ what, firstMs, stats: s }: Row) => ({
+    what,
+    firstResponseMs: round(firstMs, 0),
+    n: s.n,
+    medianMs: round(s.median),
+    p95Ms: round(s.p95),
+    p99Ms: round(s.p99),
+    meanMs: round(s.mean),
+    minMs: round(s.min),
+    maxMs: round(s.max),
+    cpuMsPerRequest: s.cpuMsPerRequest === undefined ? null : round(s.cpuMsPerRequest),
+    bytes: s.bytes,
+  });
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   const result = {
     bench: "home",
@@ -171,10 +218,6 @@ function report(rows: Row[]) {
   };
   writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nWrote ${RESULTS}`);
-}
-
-function mapValues<T extends Record<string, number>>(record: T, fn: (value: number) => number): T {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)])) as T;
 }
 
 main().then(

@@ -1,6 +1,7 @@
 // Measurement helpers shared by the benchmarks: percentiles, a sequential
 // keep-alive request loop, and child servers timed from spawn to first 200.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import http, { type IncomingHttpHeaders } from "node:http";
 import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -46,7 +47,10 @@ export function freePort(): Promise<number> {
 export type Response = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 
 /** One GET, body read to the end (raw bytes: a gzip body is not decoded). */
-export function get(url: string, opts: { agent?: http.Agent; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Response> {
+export function get(
+  url: string,
+  opts: { agent?: http.Agent; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Response> {
   const target = new URL(url);
   if (target.hostname !== "127.0.0.1") throw new Error(`benchmarks only talk to 127.0.0.1, not ${target.hostname}`);
   return new Promise((resolve, reject) => {
@@ -67,14 +71,26 @@ export type LoopOptions = {
   headers?: Record<string, string>;
   /** Returns a complaint about a response, or nothing; runs outside the timed span. */
   check?: (res: Response) => string | undefined;
+  /** The server's CPU time so far (Child.cpuMs), to report CPU per request. */
+  cpuMs?: () => number | undefined;
+};
+
+export type LoopResult = Summary & {
+  /** Body size of the last response, as sent (compressed if it was). */
+  bytes: number;
+  /** Server CPU per measured request: unlike latency, barely moved by other load on the machine. */
+  cpuMsPerRequest?: number;
 };
 
 /** `warmup` then `n` sequential GETs over one keep-alive connection; latency = request sent → last body byte. */
-export async function measureRequests(url: string, { n, warmup, headers, check }: LoopOptions): Promise<Summary> {
+export async function measureRequests(url: string, { n, warmup, headers, check, cpuMs }: LoopOptions): Promise<LoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
+  let bytes = 0;
+  let cpuAtStart: number | undefined;
   try {
     for (let i = 0; i < warmup + n; i++) {
+      if (i === warmup) cpuAtStart = cpuMs?.();
       const started = performance.now();
       const res = await get(url, { agent, headers });
       const elapsed = performance.now() - started;
@@ -82,11 +98,14 @@ export async function measureRequests(url: string, { n, warmup, headers, check }
       const complaint = check?.(res);
       if (complaint) throw new Error(`GET ${url}: ${complaint}`);
       if (i >= warmup) samples.push(elapsed);
+      bytes = res.body.length;
     }
   } finally {
     agent.destroy();
   }
-  return summarize(samples);
+  const cpuAtEnd = cpuMs?.();
+  const cpuMsPerRequest = cpuAtStart !== undefined && cpuAtEnd !== undefined ? (cpuAtEnd - cpuAtStart) / n : undefined;
+  return { ...summarize(samples), bytes, cpuMsPerRequest };
 }
 
 // ---------------------------------------------------------------------------
@@ -97,12 +116,37 @@ export type Child = {
   process: ChildProcess;
   /** The last lines it printed, for error messages. */
   output(): string;
+  /** CPU time (user + system) used so far by its process group; undefined where /proc is missing. */
+  cpuMs(): number | undefined;
   /** SIGTERM to its process group, SIGKILL after `graceMs`; resolves once the group is gone. */
   stop(graceMs?: number): Promise<void>;
 };
 
 const live = new Set<Child>();
 let cleanupInstalled = false;
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ; 100 on every Linux architecture Node supports
+
+function groupCpuMs(pgid: number): number | undefined {
+  let ticks = 0;
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      // Fields after "(comm)": state ppid pgrp … utime (12th) stime (13th).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return undefined;
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
 
 function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
@@ -124,7 +168,7 @@ function installCleanup() {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {
       await Promise.allSettled([...live].map((child) => child.stop(2000)));
-      process.exit(130);
+      process.exit(signal === "SIGINT" ? 130 : 143);
     });
   }
 }
@@ -146,14 +190,16 @@ export function spawnChild(name: string, command: string, args: string[], env: N
     name,
     process: proc,
     output: () => lines.map((line) => `  ${name}| ${line}`).join("\n"),
+    cpuMs: () => (proc.pid === undefined ? undefined : groupCpuMs(proc.pid)),
     async stop(graceMs = 10_000) {
       const pid = proc.pid;
-      if (pid === undefined) return;
-      signalGroup(pid, "SIGTERM");
-      const deadline = performance.now() + graceMs;
-      await Promise.race([exited, sleep(graceMs)]);
-      while (signalGroup(pid, 0) && performance.now() < deadline) await sleep(20);
-      if (signalGroup(pid, "SIGKILL")) await exited;
+      if (pid !== undefined) {
+        signalGroup(pid, "SIGTERM");
+        const deadline = performance.now() + graceMs;
+        while (signalGroup(pid, 0) && performance.now() < deadline) await sleep(20);
+        signalGroup(pid, "SIGKILL");
+        await exited;
+      }
       live.delete(child);
     },
   };
@@ -176,7 +222,8 @@ export async function startServer(
   try {
     while (performance.now() - started < timeoutMs) {
       const { exitCode, signalCode } = child.process;
-      if (exitCode !== null || signalCode !== null) throw new Error(`${name} exited (${signalCode ?? exitCode}) before answering ${url}`);
+      if (exitCode !== null || signalCode !== null)
+        throw new Error(`${name} exited (${signalCode ?? exitCode}) before answering ${url}`);
       const res = await get(url, { timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)) }).catch(() => undefined);
       if (res?.status === 200) return { child, msToFirst200: performance.now() - started };
       if (res) throw new Error(`${name} answered ${res.status} on ${url}: ${res.body.toString("utf8", 0, 500)}`);
