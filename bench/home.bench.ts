@@ -19,7 +19,8 @@ const TARGET_MEDIAN_MS = 25;
 const TARGET_START_MS = 3000;
 const N = boundedInt("BENCH_N", 300);
 const WARMUP = boundedInt("BENCH_WARMUP", 30);
-const TSX = "node_modules/.bin/tsx";
+// The way `npm run serve` starts: node with the tsx loader, no wrapper process.
+const NODE_TSX = ["--import", "tsx"];
 const RESULTS = "bench/results/home.json";
 
 function boundedInt(name: string, fallback: number): number {
@@ -115,7 +116,7 @@ async function main() {
   ) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/`;
-    const { child, msToFirst200 } = await startServer(name, TSX, args, {
+    const { child, msToFirst200 } = await startServer(name, process.execPath, [...NODE_TSX, ...args], {
       env: { ...process.env, ...env, PORT: String(port) },
       url,
     });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDateRange, fromLocalInput, toLocalInput, zoneAbbreviation } from "./dates.ts";
+import {
+  formatDate,
+  formatDateRange,
+  formatDateTime,
+  formatTime,
+  fromLocalInput,
+  toLocalInput,
+  zoneAbbreviation,
+} from "./dates.ts";
 
 // Tests run with TZ=Asia/Kolkata: every expectation below is in the event's zone, never the process's.
 const chicago = "America/Chicago";
@@ -94,5 +102,21 @@ describe("fromLocalInput / toLocalInput", () => {
   it("returns null for input that is not a date", () => {
     expect(fromLocalInput("not a date", chicago)).toBeNull();
     expect(fromLocalInput("2027-02-30T09:00", chicago)).toBeNull();
+  });
+});
+
+describe("formatDate, formatTime, formatDateTime", () => {
+  it("show the event zone's wall clock with its abbreviation, midnight and noon included", () => {
+    const newYork = "America/New_York";
+    expect(formatDate(at("2027-09-27T08:00", newYork), newYork)).toBe("Monday 27 September 2027");
+    expect(formatTime(at("2027-09-27T08:00", newYork), newYork)).toBe("8:00 AM EDT");
+    expect(formatTime(at("2027-05-10T00:00", chicago), chicago)).toBe("12:00 AM CDT");
+    expect(formatTime(at("2027-01-10T12:05", chicago), chicago)).toBe("12:05 PM CST");
+    expect(formatTime(at("2027-07-01T16:30", phoenix), phoenix)).toBe("4:30 PM MST");
+    expect(formatDateTime(new Date("2027-09-27T12:00:00Z"), "UTC")).toBe("27 Sep 2027, 12:00 PM UTC");
+  });
+
+  it("a start at midnight is that day, not the day before", () => {
+    expect(formatDate(at("2027-05-10T00:00", chicago), chicago)).toBe("Monday 10 May 2027");
   });
 });

@@ -4,30 +4,70 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+// Pages format many dates per request; building an Intl.DateTimeFormat is the costly part
+// (luxon builds one per call), so keep one per zone and read the fields from it.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+type WallParts = {
+  year: string;
+  month: string;
+  day: string;
+  weekday: string;
+  hour: string;
+  minute: string;
+  dayPeriod: string;
+  timeZoneName: string;
+};
+
+function wallParts(at: Date, zone: string): WallParts {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      weekday: "long",
+      hour: "numeric",
+      minute: "2-digit",
+      hour12: true,
+      timeZoneName: "short",
+    });
+    formatters.set(zone, formatter);
+  }
+  const parts = {} as Record<string, string>;
+  for (const part of formatter.formatToParts(at)) parts[part.type] = part.value;
+  return parts as WallParts;
+}
+
+const sameDay = (a: WallParts, b: WallParts) => a.year === b.year && a.month === b.month && a.day === b.day;
+
 /** "America/Chicago" → "CDT" at that instant (abbreviation depends on DST). */
 export function zoneAbbreviation(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat("ZZZZ");
+  return wallParts(at, zone).timeZoneName;
 }
 
 /** "27–29 September 2027", "30 September – 2 October 2027" or "Friday 12 March 2027", in the event's own zone. */
 export function formatDateRange(startsAt: Date, endsAt: Date, zone: string): string {
-  const start = DateTime.fromJSDate(startsAt, { zone });
+  const start = wallParts(startsAt, zone);
   // An event ending at midnight belongs to the previous day.
-  const end = DateTime.fromJSDate(endsAt, { zone }).minus({ milliseconds: 1 });
-  if (start.hasSame(end, "day")) return start.toFormat("EEEE d MMMM yyyy");
-  if (start.hasSame(end, "month")) return `${start.toFormat("d")}–${end.toFormat("d MMMM yyyy")}`;
-  if (start.hasSame(end, "year")) return `${start.toFormat("d MMMM")} – ${end.toFormat("d MMMM yyyy")}`;
-  return `${start.toFormat("d MMMM yyyy")} – ${end.toFormat("d MMMM yyyy")}`;
+  const end = wallParts(new Date(endsAt.getTime() - 1), zone);
+  if (sameDay(start, end)) return `${start.weekday} ${start.day} ${start.month} ${start.year}`;
+  if (start.year === end.year && start.month === end.month) return `${start.day}–${end.day} ${end.month} ${end.year}`;
+  if (start.year === end.year) return `${start.day} ${start.month} – ${end.day} ${end.month} ${end.year}`;
+  return `${start.day} ${start.month} ${start.year} – ${end.day} ${end.month} ${end.year}`;
 }
 
 /** "Monday 27 September 2027" in the given zone. */
 export function formatDate(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat("EEEE d MMMM yyyy");
+  const p = wallParts(at, zone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
 }
 
 /** "9:00 AM CDT" in the given zone. */
 export function formatTime(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat("h:mm a ZZZZ");
+  const p = wallParts(at, zone);
+  return `${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`;
 }
 
 /** "27 Sep 2027, 9:00 AM EDT" */

@@ -1,20 +1,23 @@
-import { render } from "@react-email/components";
 import { createElement, type FunctionComponent } from "react";
-import ResetPassword, { type ResetPasswordProps, subject as resetSubject } from "../../../emails/reset-password.email.tsx";
-import VerifyEmail, { type VerifyEmailProps, subject as verifySubject } from "../../../emails/verify-email.email.tsx";
+import type { ResetPasswordProps } from "../../../emails/reset-password.email.tsx";
+import type { VerifyEmailProps } from "../../../emails/verify-email.email.tsx";
 
-/** Every email Summit sends, by name. Adding a template means adding a line here. */
-const templates = {
-  "verify-email": { component: VerifyEmail, subject: verifySubject },
-  "reset-password": { component: ResetPassword, subject: resetSubject },
-} satisfies Record<string, { component: FunctionComponent<never>; subject: (props: never) => string }>;
+type TemplateModule<P> = { default: FunctionComponent<P>; subject: (props: P) => string };
 
-type Templates = typeof templates;
-export type TemplateName = keyof Templates;
+/**
+ * Every email Summit sends, by name. Adding a template means adding a line here.
+ * Loaded on first use: React Email costs about half a second of start-up otherwise.
+ */
+const templates: { [K in keyof TemplateProps]: () => Promise<TemplateModule<TemplateProps[K]>> } = {
+  "verify-email": () => import("../../../emails/verify-email.email.tsx"),
+  "reset-password": () => import("../../../emails/reset-password.email.tsx"),
+};
+
 export type TemplateProps = {
   "verify-email": VerifyEmailProps;
   "reset-password": ResetPasswordProps;
 };
+export type TemplateName = keyof TemplateProps;
 
 export type RenderedEmail = { template: TemplateName; subject: string; html: string; text: string };
 
@@ -29,10 +32,8 @@ function withoutNul(value: string): string {
 }
 
 export async function renderEmail<T extends TemplateName>(template: T, props: TemplateProps[T]): Promise<RenderedEmail> {
-  const { component, subject } = templates[template] as unknown as {
-    component: FunctionComponent<TemplateProps[T]>;
-    subject: (p: TemplateProps[T]) => string;
-  };
+  const [{ render }, module] = await Promise.all([import("@react-email/components"), templates[template]()]);
+  const { default: component, subject } = module as TemplateModule<TemplateProps[T]>;
   const element = createElement(component, props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { template, subject: subject(props), html: withoutNul(html), text: withoutNul(text) };
