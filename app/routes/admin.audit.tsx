@@ -1,18 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import { listAudit } from "~/modules/audit/audit.server.ts";
 import { requireRole } from "~/modules/auth/guards.server.ts";
+import { pageFromUrl } from "~/shared/pagination.ts";
 import { EmptyState, PageHeader, Pagination } from "~/ui/components.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Admin · Summit" }];
 
-const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "ADMIN");
-  const parsed = pageSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = parsed.success ? parsed.data.page : 1;
+  const page = pageFromUrl(request.url);
   return { page, ...(await listAudit(context.db, { page })) };
 }
 

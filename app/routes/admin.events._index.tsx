@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/guards.server.ts";
-import { EVENT_KIND_LABELS, eventListSchema } from "~/modules/events/event.schema.ts";
+import { EVENT_KIND_LABELS } from "~/modules/events/event.schema.ts";
 import { listEventsForAdmin } from "~/modules/events/events.server.ts";
 import { formatDateRange } from "~/shared/dates.ts";
+import { pageFromUrl } from "~/shared/pagination.ts";
 import { Badge, ButtonLink, EmptyState, PageHeader, Pagination } from "~/ui/components.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Events · Admin · Summit" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "ORGANIZER");
-  const query = eventListSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = query.success ? query.data.page : 1;
+  const page = pageFromUrl(request.url);
   return { page, ...(await listEventsForAdmin(context.db, { page })) };
 }
 

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
+import { pageCount } from "~/shared/pagination.ts";
 
 export type AuditEntry = {
   actorId: string | null;
@@ -26,5 +27,5 @@ export async function listAudit(db: Db, { page }: { page: number }) {
     }),
     db.auditLog.count(),
   ]);
-  return { entries, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return { entries, total, pageCount: pageCount(total, AUDIT_PAGE_SIZE) };
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { enqueueEmail } from "~/modules/email/outbox.server.ts";
 import { renderEmail } from "~/modules/email/templates.server.ts";
-import type { Db } from "~/shared/db.server.ts";
+import type { Db, DbTx } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
 import { isUniqueViolation, RuleViolation } from "~/shared/errors.ts";
 import { hashToken, randomToken } from "~/shared/tokens.server.ts";
@@ -19,24 +19,34 @@ function issueToken(purpose: "VERIFY_EMAIL" | "RESET_PASSWORD", ttlMs: number) {
   return { token, data: { purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) } };
 }
 
+/** A new verification token and its rendered email, ready to store in one transaction. */
+async function prepareVerification(env: MailContext["env"], name: string) {
+  const { token, data } = issueToken("VERIFY_EMAIL", VERIFY_HOURS * 3600_000);
+  const mail = await renderEmail("verify-email", {
+    name,
+    verifyUrl: `${env.appUrl}/verify-email?token=${token}`,
+    expiresInHours: VERIFY_HOURS,
+  });
+  return {
+    async store(tx: DbTx, user: { id: string; email: string }) {
+      await tx.userToken.create({ data: { ...data, userId: user.id } });
+      await enqueueEmail(tx, { ...mail, to: user.email, from: env.mailFrom });
+    },
+  };
+}
+
 /** Creates an unverified account and queues the verification email in the same transaction. */
 export async function signUp({ db, env }: MailContext, input: z.output<typeof signUpSchema>) {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new RuleViolation("An account with this email already exists. Try logging in instead.", "email");
   const passwordHash = await hashPassword(input.password);
-  const { token, data } = issueToken("VERIFY_EMAIL", VERIFY_HOURS * 3600_000);
-  const mail = await renderEmail("verify-email", {
-    name: input.name,
-    verifyUrl: `${env.appUrl}/verify-email?token=${token}`,
-    expiresInHours: VERIFY_HOURS,
-  });
+  const verification = await prepareVerification(env, input.name);
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
         data: { email: input.email, name: input.name, organisation: input.organisation, passwordHash },
       });
-      await tx.userToken.create({ data: { ...data, userId: user.id } });
-      await enqueueEmail(tx, { ...mail, to: user.email, from: env.mailFrom });
+      await verification.store(tx, user);
       return user;
     });
   } catch (error) {
@@ -51,16 +61,8 @@ export async function signUp({ db, env }: MailContext, input: z.output<typeof si
 export async function resendVerification({ db, env }: MailContext, userId: string) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (user.emailVerifiedAt) return false;
-  const { token, data } = issueToken("VERIFY_EMAIL", VERIFY_HOURS * 3600_000);
-  const mail = await renderEmail("verify-email", {
-    name: user.name,
-    verifyUrl: `${env.appUrl}/verify-email?token=${token}`,
-    expiresInHours: VERIFY_HOURS,
-  });
-  await db.$transaction(async (tx) => {
-    await tx.userToken.create({ data: { ...data, userId: user.id } });
-    await enqueueEmail(tx, { ...mail, to: user.email, from: env.mailFrom });
-  });
+  const verification = await prepareVerification(env, user.name);
+  await db.$transaction((tx) => verification.store(tx, user));
   return true;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuerySchema } from "~/shared/pagination.ts";
 
 export const ROLES = ["ATTENDEE", "ORGANIZER", "REVIEWER", "STAFF", "ADMIN"] as const;
 /** ATTENDEE is everyone's baseline and can't be taken away. */
@@ -18,8 +19,7 @@ export const changeRoleSchema = z.object({
   role: z.enum(GRANTABLE_ROLES, { error: "Choose a role that can be granted" }),
 });
 
-export const userSearchSchema = z.object({
+export const userSearchSchema = pageQuerySchema.extend({
   q: z.string().trim().max(100, "Search terms are at most 100 characters").optional(),
   role: z.enum(ROLES).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
 });

@@ -2,6 +2,7 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import type { Db } from "~/shared/db.server.ts";
 import { NotFoundError, RuleViolation } from "~/shared/errors.ts";
+import { pageCount } from "~/shared/pagination.ts";
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -28,7 +29,7 @@ export async function listUsers(db: Db, { q, role, page }: { q?: string; role?: 
     }),
     db.user.count({ where }),
   ]);
-  return { users, total, pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
+  return { users, total, pageCount: pageCount(total, USERS_PAGE_SIZE) };
 }
 
 /** Grants or removes a role, recorded in the audit log. Admins can't demote themselves (no lock-out). */

@@ -1,6 +1,7 @@
 import type { EmailOutbox } from "~/generated/prisma/client.ts";
 import { type Db, type DbTx, UTC_NOW } from "~/shared/db.server.ts";
 import { NotFoundError } from "~/shared/errors.ts";
+import { pageCount } from "~/shared/pagination.ts";
 import type { RenderedEmail } from "./templates.server.ts";
 
 export const MAX_ATTEMPTS = 6;
@@ -122,7 +123,7 @@ export async function listOutbox(
     }),
     db.emailOutbox.count({ where }),
   ]);
-  return { emails, total, pageCount: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) };
+  return { emails, total, pageCount: pageCount(total, OUTBOX_PAGE_SIZE) };
 }
 
 export async function getOutboxEmail(db: Db, id: string) {

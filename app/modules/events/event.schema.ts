@@ -52,7 +52,3 @@ export const eventSchema = z
     published: z.boolean().default(false),
   })
   .refine((v) => v.endsAt > v.startsAt, { path: ["endsAt"], message: "The end must be after the start" });
-
-export const eventListSchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-});

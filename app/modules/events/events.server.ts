@@ -3,6 +3,7 @@ import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { fromLocalInput } from "~/shared/dates.ts";
 import type { Db } from "~/shared/db.server.ts";
 import { isUniqueViolation, NotFoundError, RuleViolation } from "~/shared/errors.ts";
+import { pageCount } from "~/shared/pagination.ts";
 import type { eventSchema } from "./event.schema.ts";
 
 type EventInput = z.output<typeof eventSchema>;
@@ -64,7 +65,7 @@ export async function listEventsForAdmin(db: Db, { page }: { page: number }) {
     }),
     db.event.count(),
   ]);
-  return { events, total, pageCount: Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE)) };
+  return { events, total, pageCount: pageCount(total, EVENTS_PAGE_SIZE) };
 }
 
 export async function getEventForAdmin(db: Db, id: string) {
