@@ -113,3 +113,71 @@ export async function userFactory(
     },
   });
 }
+
+// ---------------------------------------------------------------- Agenda
+
+const TRACK_COLOURS = ["#0b5cad", "#a23b72", "#1f7a4d", "#b45309", "#6d28d9"];
+
+export function trackFactory(db: DbTx, overrides: Partial<Prisma.TrackUncheckedCreateInput> & { eventId: string }) {
+  const n = next();
+  return db.track.create({
+    data: { name: `Track ${n}`, color: TRACK_COLOURS[n % TRACK_COLOURS.length], position: n, ...overrides },
+  });
+}
+
+export function roomFactory(db: DbTx, overrides: Partial<Prisma.RoomUncheckedCreateInput> & { eventId: string }) {
+  const n = next();
+  return db.room.create({ data: { name: `Room ${n}`, capacity: 200, stepFree: true, position: n, ...overrides } });
+}
+
+export function speakerFactory(db: DbTx, overrides: Partial<Prisma.SpeakerUncheckedCreateInput> & { eventId: string }) {
+  const n = next();
+  return db.speaker.create({
+    data: {
+      name: `Speaker ${n}`,
+      title: "Physician",
+      organisation: "Health System",
+      bio: "Works on patient communication.",
+      ...overrides,
+    },
+  });
+}
+
+type AgendaSessionTrait = "published" | "cancelled";
+
+/**
+ * A session; `localStart`/`localEnd` are wall-clock in the event's zone.
+ * `speakerIds` links speakers in order.
+ */
+export async function agendaSessionFactory(
+  db: DbTx,
+  {
+    traits = [],
+    localStart,
+    localEnd,
+    speakerIds = [],
+    ...overrides
+  }: Partial<Omit<Prisma.AgendaSessionUncheckedCreateInput, "startsAt" | "endsAt">> & {
+    eventId: string;
+    localStart: string;
+    localEnd: string;
+    speakerIds?: string[];
+    traits?: AgendaSessionTrait[];
+  },
+) {
+  const n = next();
+  const event = await db.event.findUniqueOrThrow({ where: { id: overrides.eventId } });
+  const status = traits.includes("cancelled") ? "CANCELLED" : traits.includes("published") ? "PUBLISHED" : "DRAFT";
+  return db.agendaSession.create({
+    data: {
+      title: `Session ${n}`,
+      abstract: "What we learned, and what you can use on Monday.",
+      kind: "TALK",
+      status,
+      ...overrides,
+      startsAt: DateTime.fromISO(localStart, { zone: event.timeZone }).toJSDate(),
+      endsAt: DateTime.fromISO(localEnd, { zone: event.timeZone }).toJSDate(),
+      speakers: { create: speakerIds.map((speakerId, position) => ({ speakerId, position })) },
+    },
+  });
+}
