@@ -52,9 +52,14 @@ export default function EditEvent() {
       <PageHeader
         title={`Edit ${event.name}`}
         actions={
-          <Link to={`/events/${event.slug}`} className="font-semibold text-brand-700 underline">
-            View event page
-          </Link>
+          <>
+            <Link to={`/admin/events/${event.id}/agenda`} className="font-semibold text-brand-700 underline">
+              Agenda
+            </Link>
+            <Link to={`/events/${event.slug}`} className="font-semibold text-brand-700 underline">
+              View event page
+            </Link>
+          </>
         }
       />
       <EventForm
