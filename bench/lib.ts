@@ -69,6 +69,8 @@ export type LoopOptions = {
   n: number;
   warmup: number;
   headers?: Record<string, string>;
+  /** The status every response must have (a conditional GET expects 304). */
+  status?: number;
   /** Returns a complaint about a response, or nothing; runs outside the timed span. */
   check?: (res: Response) => string | undefined;
   /** The server's CPU time so far (Child.cpuMs), to report CPU per request. */
@@ -83,7 +85,10 @@ export type LoopResult = Summary & {
 };
 
 /** `warmup` then `n` sequential GETs over one keep-alive connection; latency = request sent → last body byte. */
-export async function measureRequests(url: string, { n, warmup, headers, check, cpuMs }: LoopOptions): Promise<LoopResult> {
+export async function measureRequests(
+  url: string,
+  { n, warmup, headers, status = 200, check, cpuMs }: LoopOptions,
+): Promise<LoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
   let bytes = 0;
@@ -94,7 +99,7 @@ export async function measureRequests(url: string, { n, warmup, headers, check, 
       const started = performance.now();
       const res = await get(url, { agent, headers });
       const elapsed = performance.now() - started;
-      if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${res.body.toString("utf8", 0, 500)}`);
+      if (res.status !== status) throw new Error(`GET ${url} answered ${res.status}: ${res.body.toString("utf8", 0, 500)}`);
       const complaint = check?.(res);
       if (complaint) throw new Error(`GET ${url}: ${complaint}`);
       if (i >= warmup) samples.push(elapsed);

@@ -1,5 +1,7 @@
+import type { AgendaMailSettings } from "~/modules/agenda/releases.server.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { CAMPUSES, campusFactory, eventFactory, userFactory } from "../tests/factories/index.ts";
+import { DEMO_SUMMIT_SLUG, releaseDemoAgenda, seedDemoAgenda } from "./demo-agenda.ts";
 
 export const DEMO_PASSWORD = "summit-demo-2027";
 
@@ -17,10 +19,10 @@ export async function seedDemo(db: DbTx) {
   const jacksonville = await campusFactory(db, CAMPUSES.jacksonville);
   const scottsdale = await campusFactory(db, CAMPUSES.scottsdale);
 
-  await eventFactory(db, {
+  const summit = await eventFactory(db, {
     traits: ["published"],
     campusId: jacksonville.id,
-    slug: "social-media-summit-2027",
+    slug: DEMO_SUMMIT_SLUG,
     name: "Social Media Summit 2027",
     kind: "SUMMIT",
     localStart: "2027-09-27T08:00",
@@ -28,6 +30,7 @@ export async function seedDemo(db: DbTx) {
     description:
       "Three days on how health care organisations, clinicians, patients and caregivers use social media well: keynotes, panels and hands-on workshops.\n\nPatients and caregivers can apply for scholarships funded by the net proceeds of our book.",
   });
+  await seedDemoAgenda(db, summit.id);
   await eventFactory(db, {
     traits: ["published"],
     campusId: rochester.id,
@@ -55,9 +58,11 @@ export async function seedDemo(db: DbTx) {
 }
 
 /** Seeds only an empty database, so restarts keep whatever people have changed. */
-export async function seedIfEmpty(db: Db): Promise<boolean> {
-  if ((await db.user.count()) > 0 || (await db.campus.count()) > 0) return false;
+export async function seedIfEmpty(db: Db, mail?: AgendaMailSettings): Promise<boolean> {
+  const empty = (await db.user.count()) === 0 && (await db.campus.count()) === 0;
   // One transaction: a crash mid-seed leaves an empty database that seeds again next start.
-  await db.$transaction((tx) => seedDemo(tx), { timeout: 120_000 });
-  return true;
+  if (empty) await db.$transaction((tx) => seedDemo(tx), { timeout: 120_000 });
+  // Releases are published in their own transactions; this resumes where a crash left them.
+  const released = await releaseDemoAgenda(db, mail);
+  return empty || released;
 }

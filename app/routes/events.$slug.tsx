@@ -5,7 +5,7 @@ import { EVENT_KIND_LABELS } from "~/modules/events/event.schema.ts";
 import { getPublicEvent } from "~/modules/events/events.server.ts";
 import { formatDate, formatDateRange, formatTime, zoneAbbreviation } from "~/shared/dates.ts";
 import { orNotFound } from "~/shared/http.server.ts";
-import { Badge, Card } from "~/ui/components.tsx";
+import { Badge, ButtonLink, Card } from "~/ui/components.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.event.name} · Summit` : "Event not found · Summit" },
@@ -39,6 +39,9 @@ export default function EventPage() {
         <p className="mt-2 text-lg text-slate-700">
           <time dateTime={startsAt.toISOString()}>{formatDateRange(startsAt, endsAt, event.timeZone)}</time>
           {` · ${event.campus.name} campus, ${event.campus.city}`}
+        </p>
+        <p className="mt-4">
+          <ButtonLink to={`/events/${event.slug}/agenda`}>Agenda</ButtonLink>
         </p>
       </header>
       <div className="grid gap-6 md:grid-cols-3">

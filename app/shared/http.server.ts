@@ -34,3 +34,18 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/**
+ * orNotFound for resource routes (feeds, files): they have no error boundary, and Remix
+ * answers a thrown data() there with "Unexpected Server Error", so the 404 is plain text.
+ */
+export async function orPlainNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      throw new Response(error.message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
+    throw error;
+  }
+}

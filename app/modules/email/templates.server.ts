@@ -1,4 +1,5 @@
 import { createElement, type FunctionComponent } from "react";
+import type { AgendaChangesProps } from "../../../emails/agenda-changes.email.tsx";
 import type { ResetPasswordProps } from "../../../emails/reset-password.email.tsx";
 import type { VerifyEmailProps } from "../../../emails/verify-email.email.tsx";
 
@@ -11,11 +12,13 @@ type TemplateModule<P> = { default: FunctionComponent<P>; subject: (props: P) =>
 const templates: { [K in keyof TemplateProps]: () => Promise<TemplateModule<TemplateProps[K]>> } = {
   "verify-email": () => import("../../../emails/verify-email.email.tsx"),
   "reset-password": () => import("../../../emails/reset-password.email.tsx"),
+  "agenda-changes": () => import("../../../emails/agenda-changes.email.tsx"),
 };
 
 export type TemplateProps = {
   "verify-email": VerifyEmailProps;
   "reset-password": ResetPasswordProps;
+  "agenda-changes": AgendaChangesProps;
 };
 export type TemplateName = keyof TemplateProps;
 

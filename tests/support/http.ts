@@ -1,0 +1,74 @@
+// The real server (built app + express) on a test file's database, driven over HTTP like a
+// browser: same-origin posts, cookies by hand, no redirect following.
+import { existsSync, mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import type { Database } from "~/shared/db.server.ts";
+import { parseEnv } from "~/shared/env.server.ts";
+import { startServer } from "../../server/main.ts";
+import { DEFAULT_PASSWORD } from "../factories/index.ts";
+
+type Options = { cookie?: string; form?: Record<string, string> };
+
+/** Call at the top of a test file, after setupTestDatabase(). */
+export function setupTestServer(t: { database: Database }) {
+  let base = "";
+  let close: (() => Promise<void>) | undefined;
+  let ip = 0;
+
+  beforeAll(async () => {
+    if (!existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+    const env = parseEnv({
+      NODE_ENV: "test",
+      PORT: "0",
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "summit-http-")),
+      SESSION_SECRET: "x".repeat(40),
+    });
+    const app = await startServer({ env, database: t.database, worker: false });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    close = app.close;
+  });
+  afterAll(() => close?.());
+  // A fresh client address per test keeps the per-IP login limit out of the way.
+  beforeEach(() => {
+    ip++;
+  });
+
+  function request(pathname: string, { cookie, form }: Options = {}) {
+    const headers: Record<string, string> = { "X-Forwarded-For": `10.1.${ip}.1` };
+    if (cookie) headers.Cookie = cookie;
+    if (form) {
+      headers["Content-Type"] = "application/x-www-form-urlencoded";
+      headers.Origin = base;
+    }
+    return fetch(`${base}${pathname}`, {
+      method: form ? "POST" : "GET",
+      headers,
+      body: form ? new URLSearchParams(form) : undefined,
+      redirect: "manual",
+    });
+  }
+
+  async function logInAs(email: string): Promise<string> {
+    const response = await request("/login", { form: { email, password: DEFAULT_PASSWORD } });
+    expect(response.status).toBe(302);
+    const set = response.headers.getSetCookie().find((c) => c.startsWith("__summit_session="));
+    if (!set) throw new Error(`no session cookie; status ${response.status}`);
+    return set.split(";")[0];
+  }
+
+  return { request, logInAs, url: (pathname: string) => `${base}${pathname}` };
+}
+
+/** A page's text as a reader sees it: React's text separators dropped, common entities decoded. */
+export async function pageText(response: Response): Promise<string> {
+  return (await response.text())
+    .replace(/<!-- -->/g, "")
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
+}
