@@ -51,7 +51,7 @@ function SiteHeader() {
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user;
   return (
-    <header className="bg-brand-800 text-white">
+    <header className="bg-brand-800 text-white print:hidden">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">
         <Link to="/" className="text-lg font-bold tracking-tight">
           Summit
@@ -111,7 +111,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         {children}
-        <footer className="mx-auto max-w-5xl px-4 py-10 text-sm text-slate-600">
+        <footer className="mx-auto max-w-5xl px-4 py-10 text-sm text-slate-600 print:hidden">
           Center for Social Media in Health Care · Summit conference platform
         </footer>
         <ScrollRestoration />
@@ -124,7 +124,7 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const { flash } = useLoaderData<typeof loader>();
   return (
-    <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-10">
+    <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-10 print:p-0">
       <FlashMessage flash={flash} />
       <Outlet />
     </main>

@@ -15,6 +15,7 @@ import { agendaToIcs, ICS_CONTENT_TYPE } from "~/modules/calendar/ics.ts";
 import { isNotModified } from "~/shared/conditional.server.ts";
 import { formatTime } from "~/shared/dates.ts";
 import { openDatabase } from "~/shared/db.server.ts";
+import { escapeHtml, listenUntilStopped } from "./lib.ts";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -26,9 +27,6 @@ const slug = required("SLUG");
 const appUrl = required("APP_URL");
 const database = await openDatabase({ kind: "pglite", dataDir: required("PGLITE_DIR") });
 const { db } = database;
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string);
 
 /** What the agenda page reads: the published event, then its latest release. */
 async function snapshotRead() {
@@ -93,16 +91,4 @@ const server = http.createServer((req, res) => {
     res.writeHead(500).end();
   });
 });
-server.listen(Number(process.env.PORT), "127.0.0.1");
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await database.close();
-  process.exit(0);
-}
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+listenUntilStopped(server, () => database.close());

@@ -3,11 +3,6 @@
 // Compared, in the same run, with "the limit": node:http + the same reads and serialisation.
 //
 //   npm run bench:agenda            (BENCH_N, BENCH_WARMUP override the loop sizes)
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
-import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { DateTime } from "luxon";
 import type { SessionKind } from "~/generated/prisma/enums.ts";
 import { publishAgenda } from "~/modules/agenda/releases.server.ts";
@@ -23,7 +18,24 @@ import {
   trackFactory,
   userFactory,
 } from "../tests/factories/index.ts";
-import { freePort, get, type LoopResult, measureRequests, type Response, round, startServer } from "./lib.ts";
+import {
+  boundedInt,
+  buildIfMissing,
+  decodedBody as decoded,
+  get,
+  type Loop as LibLoop,
+  type LoopResult,
+  logLoad,
+  machineNow,
+  printTable,
+  type Response,
+  round,
+  runBench,
+  scratch,
+  serveAndMeasure,
+  statsJson,
+  writeResults,
+} from "./lib.ts";
 
 const DAYS = 3;
 const ROOMS = 10;
@@ -33,39 +45,9 @@ const SPEAKERS = 120;
 const TARGETS = { pageMedianMs: 40, icsMedianMs: 20, notModifiedMedianMs: 2 };
 const N = boundedInt("BENCH_N", 300);
 const WARMUP = boundedInt("BENCH_WARMUP", 30);
-const NODE_TSX = ["--import", "tsx"];
 const RESULTS = "bench/results/agenda.json";
 const SLUG = "summit-2027";
 const APP_URL = "http://127.0.0.1";
-
-function boundedInt(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new Error(`${name} must be an integer in 1..10000`);
-  return value;
-}
-
-function newestMtimeMs(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => statSync(path.join(dir, file)).mtimeMs),
-  );
-}
-
-async function buildIfMissing() {
-  if (existsSync("build/server/index.js")) {
-    if (newestMtimeMs("app") > statSync("build/server/index.js").mtimeMs) {
-      console.warn("Warning: app/ has changed since the last build; this measures the old build (npm run build to refresh).");
-    }
-    return;
-  }
-  console.log("No build/server/index.js: building…");
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const build = spawn("node_modules/.bin/remix", ["vite:build"], { stdio: "inherit" });
-    build.once("error", reject);
-    build.once("exit", resolve);
-  });
-  if (code !== 0) throw new Error("remix vite:build failed");
-}
 
 const KINDS: SessionKind[] = ["TALK", "PANEL", "TALK", "WORKSHOP", "TALK"];
 const ABSTRACT =
@@ -152,9 +134,6 @@ async function seed(pgliteDir: string): Promise<{ firstTitle: string }> {
   }
 }
 
-const decoded = (res: Response) =>
-  (res.headers["content-encoding"] === "gzip" ? gunzipSync(res.body) : res.body).toString("utf8");
-
 function fullFeed(res: Response) {
   const events = decoded(res).split("BEGIN:VEVENT").length - 1;
   return events === SESSIONS ? undefined : `${events} of ${SESSIONS} sessions in the feed`;
@@ -165,19 +144,15 @@ const listsSession = (title: string) => (res: Response) =>
 
 type Row = { name: string; what: string; kind: "page" | "ics" | "ics-gzip" | "ics-cached" | "304"; stats: LoopResult };
 
-const machine = { cpus: availableParallelism(), loadAverage1m: round(loadavg()[0]) };
+const machine = machineNow();
 
 async function main() {
   await buildIfMissing();
-  const tmp = mkdtempSync(path.join(tmpdir(), "summit-bench-agenda-"));
-  process.once("exit", () => rmSync(tmp, { recursive: true, force: true }));
-  const pgliteDir = path.join(tmp, "pglite");
+  const { tmp, pgliteDir } = scratch("summit-bench-agenda-");
   console.log(`Seeding ${SESSIONS} sessions, ${SPEAKERS} speakers over ${DAYS} days in ${ROOMS} rooms…`);
   const { firstTitle } = await seed(pgliteDir);
   console.log(`${N} sequential GETs per row over one keep-alive connection after ${WARMUP} warm-up, full body read.`);
-  console.log(
-    `Load average ${machine.loadAverage1m} on ${machine.cpus} CPUs before the run${machine.loadAverage1m > machine.cpus / 2 ? ": the machine is busy, expect noise" : ""}.\n`,
-  );
+  logLoad(machine);
   const rows: Row[] = [];
   const skipped: string[] = [];
 
@@ -191,30 +166,17 @@ async function main() {
     probe: string,
     loops: (origin: string) => Promise<Loop[]>,
   ) {
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const { child } = await startServer(name, process.execPath, [...NODE_TSX, ...args], {
-      env: { ...process.env, ...env, PORT: String(port) },
-      url: `${origin}${probe}`,
+    const { results } = await serveAndMeasure<LibLoop & Loop>(name, args, env, {
+      probe,
+      n: N,
+      warmup: WARMUP,
+      loops: async (origin) =>
+        (await loops(origin)).map((loop) => ({
+          ...loop,
+          check: loop.status === 304 ? undefined : loop.kind === "page" ? listsSession(firstTitle) : fullFeed,
+        })),
     });
-    try {
-      for (const loop of await loops(origin)) {
-        const check = loop.status === 304 ? undefined : loop.kind === "page" ? listsSession(firstTitle) : fullFeed;
-        const stats = await measureRequests(`${origin}${loop.path}`, {
-          n: N,
-          warmup: WARMUP,
-          headers: loop.headers,
-          status: loop.status,
-          check,
-          cpuMs: child.cpuMs,
-        });
-        rows.push({ name, what: loop.what, kind: loop.kind, stats });
-      }
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${child.output()}`);
-    } finally {
-      await child.stop();
-    }
+    for (const { loop, stats } of results) rows.push({ name, what: loop.what, kind: loop.kind, stats });
   }
 
   const feedPath = `/events/${SLUG}/agenda.ics`;
@@ -300,14 +262,7 @@ function report(rows: Row[], skipped: string[]) {
       r.what,
     ]),
   ];
-  const widths = table[0].map((_, col) => Math.max(...table.map((line) => line[col].length)));
-  for (const line of table)
-    console.log(
-      line
-        .map((cell, col) => cell.padEnd(widths[col]))
-        .join("  ")
-        .trimEnd(),
-    );
+  printTable(table);
   console.log("");
 
   const verdict = (label: string, row: Row | undefined, target: number) => {
@@ -334,20 +289,11 @@ function report(rows: Row[], skipped: string[]) {
   const stats = (row: Row | undefined) =>
     row && {
       what: row.what,
-      n: row.stats.n,
-      medianMs: round(row.stats.median),
-      p95Ms: round(row.stats.p95),
-      p99Ms: round(row.stats.p99),
-      meanMs: round(row.stats.mean),
-      minMs: round(row.stats.min),
-      maxMs: round(row.stats.max),
-      cpuMsPerRequest: row.stats.cpuMsPerRequest === undefined ? null : round(row.stats.cpuMsPerRequest),
-      bytes: row.stats.bytes,
+      ...statsJson(row.stats),
       ratioToBaseline: ratio(row),
       ratioToSameCode: sameCodeRatio(row),
     };
-  mkdirSync(path.dirname(RESULTS), { recursive: true });
-  const result = {
+  writeResults(RESULTS, {
     bench: "agenda",
     at: new Date().toISOString(),
     node: process.version,
@@ -370,15 +316,7 @@ function report(rows: Row[], skipped: string[]) {
     },
     pass: { page: page.pass, ics: ics.pass, icsGzip: icsGzip.pass, notModified: notModified.pass },
     skipped,
-  };
-  writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nWrote ${RESULTS}`);
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`\nbench:agenda failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench("bench:agenda", main);

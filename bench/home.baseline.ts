@@ -5,6 +5,7 @@
 import http from "node:http";
 import { upcomingEventsByCampus } from "~/modules/events/events.server.ts";
 import { openDatabase } from "~/shared/db.server.ts";
+import { escapeHtml, listenUntilStopped } from "./lib.ts";
 
 // What upcomingEventsByCampus asks Prisma for, as one JOIN (Prisma sends two
 // queries: events, then their campuses). Times are stored as UTC in
@@ -65,9 +66,6 @@ async function groupsFromSql(now: Date): Promise<Group[]> {
 
 const loadGroups = mode === "sql" ? groupsFromSql : (now: Date) => upcomingEventsByCampus(database.db, now);
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string);
-
 function render(groups: Group[]): string {
   const sections = groups.map(
     ({ campus, events }) =>
@@ -98,16 +96,4 @@ const server = http.createServer((req, res) => {
     },
   );
 });
-server.listen(Number(process.env.PORT), "127.0.0.1");
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await database.close();
-  process.exit(0);
-}
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+listenUntilStopped(server, () => database.close());

@@ -1,10 +1,14 @@
 // Measurement helpers shared by the benchmarks: percentiles, a sequential
-// keep-alive request loop, and child servers timed from spawn to first 200.
+// keep-alive request loop, child servers timed from spawn to first 200, and
+// the set-up, serving, table and results file every benchmark script shares.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http, { type IncomingHttpHeaders } from "node:http";
 import net from "node:net";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { gunzipSync } from "node:zlib";
 
 export type Summary = { n: number; median: number; p95: number; p99: number; mean: number; min: number; max: number };
 
@@ -240,4 +244,171 @@ export async function startServer(
     await child.stop(2000);
     throw new Error(`${(error as Error).message}${output ? `\n${output}` : ""}`);
   }
+}
+
+// ---------------------------------------------------------------------------
+// What every benchmark script shares: settings, the build, the scratch folder,
+// serving and measuring, the table and the JSON results.
+
+/** An integer setting from the environment, in 1..10000. */
+export function boundedInt(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new Error(`${name} must be an integer in 1..10000`);
+  return value;
+}
+
+function newestMtimeMs(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => statSync(path.join(dir, file)).mtimeMs),
+  );
+}
+
+/** Builds the app when there is no build; warns when app/ is newer than the build. */
+export async function buildIfMissing() {
+  if (existsSync("build/server/index.js")) {
+    if (newestMtimeMs("app") > statSync("build/server/index.js").mtimeMs) {
+      console.warn("Warning: app/ has changed since the last build; this measures the old build (npm run build to refresh).");
+    }
+    return;
+  }
+  console.log("No build/server/index.js: building…");
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const build = spawn("node_modules/.bin/remix", ["vite:build"], { stdio: "inherit" });
+    build.once("error", reject);
+    build.once("exit", resolve);
+  });
+  if (code !== 0) throw new Error("remix vite:build failed");
+}
+
+/** A scratch folder removed on exit (an interrupted run too), and where DATA_DIR=tmp puts PGlite (db.server.ts databaseTarget). */
+export function scratch(prefix: string): { tmp: string; pgliteDir: string } {
+  const tmp = mkdtempSync(path.join(tmpdir(), prefix));
+  process.once("exit", () => rmSync(tmp, { recursive: true, force: true }));
+  return { tmp, pgliteDir: path.join(tmp, "pglite") };
+}
+
+export type Machine = { cpus: number; loadAverage1m: number };
+
+/** Other processes on the machine skew latencies; the load before we start is reported with the figures. */
+export function machineNow(): Machine {
+  return { cpus: availableParallelism(), loadAverage1m: round(loadavg()[0]) };
+}
+
+export function logLoad(machine: Machine) {
+  console.log(
+    `Load average ${machine.loadAverage1m} on ${machine.cpus} CPUs before the run${machine.loadAverage1m > machine.cpus / 2 ? ": the machine is busy, expect noise" : ""}.\n`,
+  );
+}
+
+/** A response body as text, gunzipped if it came compressed. */
+export const decodedBody = (res: Response) =>
+  (res.headers["content-encoding"] === "gzip" ? gunzipSync(res.body) : res.body).toString("utf8");
+
+// The way `npm run serve` starts: node with the tsx loader, no wrapper process.
+const NODE_TSX = ["--import", "tsx"];
+
+export type Loop = Pick<LoopOptions, "headers" | "status" | "check"> & { path: string };
+
+/**
+ * Starts `node --import tsx ...args` on a free port, waits for 200 on `probe`, runs each loop
+ * against it and stops it (before the next server opens the same PGlite folder).
+ */
+export async function serveAndMeasure<L extends Loop>(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  { probe, loops, n, warmup }: { probe: string; loops: (origin: string) => L[] | Promise<L[]>; n: number; warmup: number },
+): Promise<{ msToFirst200: number; results: { loop: L; stats: LoopResult }[] }> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const { child, msToFirst200 } = await startServer(name, process.execPath, [...NODE_TSX, ...args], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    url: `${origin}${probe}`,
+  });
+  const results: { loop: L; stats: LoopResult }[] = [];
+  try {
+    for (const loop of await loops(origin)) {
+      const stats = await measureRequests(`${origin}${loop.path}`, {
+        n,
+        warmup,
+        headers: loop.headers,
+        status: loop.status,
+        check: loop.check,
+        cpuMs: child.cpuMs,
+      });
+      results.push({ loop, stats });
+    }
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${child.output()}`);
+  } finally {
+    await child.stop();
+  }
+  return { msToFirst200, results };
+}
+
+/** Columns padded to their widest cell; the first row is the header. */
+export function printTable(table: string[][]) {
+  const widths = table[0].map((_, col) => Math.max(...table.map((line) => line[col].length)));
+  for (const line of table)
+    console.log(
+      line
+        .map((cell, col) => cell.padEnd(widths[col]))
+        .join("  ")
+        .trimEnd(),
+    );
+}
+
+/** A loop's figures as written to the results file. */
+export function statsJson(s: LoopResult) {
+  return {
+    n: s.n,
+    medianMs: round(s.median),
+    p95Ms: round(s.p95),
+    p99Ms: round(s.p99),
+    meanMs: round(s.mean),
+    minMs: round(s.min),
+    maxMs: round(s.max),
+    cpuMsPerRequest: s.cpuMsPerRequest === undefined ? null : round(s.cpuMsPerRequest),
+    bytes: s.bytes,
+  };
+}
+
+export function writeResults(file: string, result: unknown) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nWrote ${file}`);
+}
+
+/** Runs a benchmark's main and exits 0, or prints why it failed and exits 1. */
+export function runBench(name: string, main: () => Promise<void>) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`\n${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Baseline servers (child processes of the benchmarks)
+
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string);
+
+/** Listens on 127.0.0.1:$PORT; on SIGTERM or SIGINT closes the server, then `close()`, then exits 0. */
+export function listenUntilStopped(server: http.Server, close: () => Promise<void>) {
+  server.listen(Number(process.env.PORT), "127.0.0.1");
+  let stopping = false;
+  async function stop() {
+    if (stopping) return;
+    stopping = true;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await close();
+    process.exit(0);
+  }
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }

@@ -1,8 +1,16 @@
-import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
+import {
+  type FieldMetadata,
+  type FormMetadata,
+  getFormProps,
+  getInputProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { deleteRoomSchema, deleteTrackSchema, roomSchema, trackSchema } from "~/modules/agenda/agenda.schema.ts";
 import { deleteRoom, deleteTrack, getVenue, saveRoom, saveTrack } from "~/modules/agenda/venue.server.ts";
 import { requireRole } from "~/modules/auth/guards.server.ts";
@@ -71,8 +79,69 @@ function replyFor(reply: Reply, intent: string, idField: string, id: string | un
 const inputClass =
   "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 shadow-sm aria-[invalid=true]:border-red-700";
 
-function RoomForm({ room, reply }: { room?: Venue["rooms"][number]; reply: Reply }) {
+/**
+ * The shell a room's and a track's form share: which item it saves, the form's errors, the name,
+ * the item's own fields, the order and the button.
+ */
+function VenueForm<Schema extends Record<string, unknown>>({
+  form,
+  fields,
+  noun,
+  item,
+  children,
+  extra,
+}: {
+  form: FormMetadata<Schema, string[]>;
+  fields: { name: FieldMetadata<string | undefined | null>; position: FieldMetadata<unknown> };
+  noun: "room" | "track";
+  item?: { id: string; name: string };
+  /** The item's own fields, between the name and the order. */
+  children: ReactNode;
+  /** Full-width fields after the order. */
+  extra?: ReactNode;
+}) {
   const navigation = useNavigation();
+  const Noun = noun === "room" ? "Room" : "Track";
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      aria-label={item ? `${Noun} ${item.name}` : `New ${noun}`}
+      className="grid gap-3 sm:grid-cols-6"
+    >
+      <input type="hidden" name="intent" value={`save-${noun}`} />
+      {item ? <input type="hidden" name={`${noun}Id`} value={item.id} /> : null}
+      <div className="sm:col-span-6">
+        <FormErrors id={form.errorId} errors={form.errors} />
+      </div>
+      <div className="sm:col-span-3">
+        <TextField field={fields.name} label="Name" />
+      </div>
+      {children}
+      <div>
+        <label htmlFor={fields.position.id} className="block text-sm font-semibold text-slate-800">
+          Order
+        </label>
+        <input
+          {...getInputProps(fields.position, { type: "number" })}
+          key={fields.position.key}
+          min={0}
+          placeholder="Last"
+          className={inputClass}
+        />
+        <FieldErrors id={fields.position.errorId} errors={fields.position.errors} />
+      </div>
+      {extra}
+      <div className="sm:col-span-6">
+        <Button variant={item ? "secondary" : "primary"} disabled={navigation.state === "submitting"}>
+          {item ? `Save ${item.name}` : `Add ${noun}`}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function RoomForm({ room, reply }: { room?: Venue["rooms"][number]; reply: Reply }) {
   const [form, fields] = useForm({
     id: `room-${room?.id ?? "new"}`,
     lastResult: replyFor(reply, "save-room", "roomId", room?.id),
@@ -91,20 +160,20 @@ function RoomForm({ room, reply }: { room?: Venue["rooms"][number]; reply: Reply
     shouldRevalidate: "onInput",
   });
   return (
-    <Form
-      method="post"
-      {...getFormProps(form)}
-      aria-label={room ? `Room ${room.name}` : "New room"}
-      className="grid gap-3 sm:grid-cols-6"
+    <VenueForm
+      form={form}
+      fields={fields}
+      noun="room"
+      item={room}
+      extra={
+        <fieldset className="flex flex-col gap-2 sm:col-span-6 sm:flex-row sm:gap-6">
+          <legend className="mb-1 text-sm font-semibold text-slate-800">Accessibility</legend>
+          <CheckboxField field={fields.stepFree} label="Step-free access" />
+          <CheckboxField field={fields.hearingLoop} label="Hearing loop" />
+          <CheckboxField field={fields.liveCaptioning} label="Live captioning" />
+        </fieldset>
+      }
     >
-      <input type="hidden" name="intent" value="save-room" />
-      {room ? <input type="hidden" name="roomId" value={room.id} /> : null}
-      <div className="sm:col-span-6">
-        <FormErrors id={form.errorId} errors={form.errors} />
-      </div>
-      <div className="sm:col-span-3">
-        <TextField field={fields.name} label="Name" />
-      </div>
       <div className="sm:col-span-2">
         <label htmlFor={fields.capacity.id} className="block text-sm font-semibold text-slate-800">
           Capacity (seats)
@@ -112,36 +181,11 @@ function RoomForm({ room, reply }: { room?: Venue["rooms"][number]; reply: Reply
         <input {...getInputProps(fields.capacity, { type: "number" })} key={fields.capacity.key} min={1} className={inputClass} />
         <FieldErrors id={fields.capacity.errorId} errors={fields.capacity.errors} />
       </div>
-      <div>
-        <label htmlFor={fields.position.id} className="block text-sm font-semibold text-slate-800">
-          Order
-        </label>
-        <input
-          {...getInputProps(fields.position, { type: "number" })}
-          key={fields.position.key}
-          min={0}
-          placeholder="Last"
-          className={inputClass}
-        />
-        <FieldErrors id={fields.position.errorId} errors={fields.position.errors} />
-      </div>
-      <fieldset className="flex flex-col gap-2 sm:col-span-6 sm:flex-row sm:gap-6">
-        <legend className="mb-1 text-sm font-semibold text-slate-800">Accessibility</legend>
-        <CheckboxField field={fields.stepFree} label="Step-free access" />
-        <CheckboxField field={fields.hearingLoop} label="Hearing loop" />
-        <CheckboxField field={fields.liveCaptioning} label="Live captioning" />
-      </fieldset>
-      <div className="sm:col-span-6">
-        <Button variant={room ? "secondary" : "primary"} disabled={navigation.state === "submitting"}>
-          {room ? `Save ${room.name}` : "Add room"}
-        </Button>
-      </div>
-    </Form>
+    </VenueForm>
   );
 }
 
 function TrackForm({ track, reply }: { track?: Venue["tracks"][number]; reply: Reply }) {
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     id: `track-${track?.id ?? "new"}`,
     lastResult: replyFor(reply, "save-track", "trackId", track?.id),
@@ -151,20 +195,7 @@ function TrackForm({ track, reply }: { track?: Venue["tracks"][number]; reply: R
     shouldRevalidate: "onInput",
   });
   return (
-    <Form
-      method="post"
-      {...getFormProps(form)}
-      aria-label={track ? `Track ${track.name}` : "New track"}
-      className="grid gap-3 sm:grid-cols-6"
-    >
-      <input type="hidden" name="intent" value="save-track" />
-      {track ? <input type="hidden" name="trackId" value={track.id} /> : null}
-      <div className="sm:col-span-6">
-        <FormErrors id={form.errorId} errors={form.errors} />
-      </div>
-      <div className="sm:col-span-3">
-        <TextField field={fields.name} label="Name" />
-      </div>
+    <VenueForm form={form} fields={fields} noun="track" item={track}>
       <div className="sm:col-span-2">
         <label htmlFor={fields.color.id} className="block text-sm font-semibold text-slate-800">
           Colour
@@ -176,25 +207,7 @@ function TrackForm({ track, reply }: { track?: Venue["tracks"][number]; reply: R
         />
         <FieldErrors id={fields.color.errorId} errors={fields.color.errors} />
       </div>
-      <div>
-        <label htmlFor={fields.position.id} className="block text-sm font-semibold text-slate-800">
-          Order
-        </label>
-        <input
-          {...getInputProps(fields.position, { type: "number" })}
-          key={fields.position.key}
-          min={0}
-          placeholder="Last"
-          className={inputClass}
-        />
-        <FieldErrors id={fields.position.errorId} errors={fields.position.errors} />
-      </div>
-      <div className="sm:col-span-6">
-        <Button variant={track ? "secondary" : "primary"} disabled={navigation.state === "submitting"}>
-          {track ? `Save ${track.name}` : "Add track"}
-        </Button>
-      </div>
-    </Form>
+    </VenueForm>
   );
 }
 
@@ -231,6 +244,37 @@ function DeleteButton({
   );
 }
 
+/** The rooms' or the tracks' part of the page: heading, one list item per existing one, then a form to add one. */
+function VenueSection({
+  noun,
+  intro,
+  addForm,
+  children,
+}: {
+  noun: "room" | "track";
+  intro: string;
+  addForm: ReactNode;
+  /** The `<li>`s of the existing ones. */
+  children: ReactNode;
+}) {
+  const heading = `${noun}s-heading`;
+  return (
+    <section aria-labelledby={heading} className="space-y-4">
+      <div>
+        <h2 id={heading} className="text-xl font-bold">
+          {noun === "room" ? "Rooms" : "Tracks"}
+        </h2>
+        <p className="text-sm text-slate-600">{intro}</p>
+      </div>
+      <ul className="space-y-4">{children}</ul>
+      <div className="rounded-lg border border-dashed border-slate-300 bg-white p-4">
+        <h3 className="mb-3 font-semibold">{`Add a ${noun}`}</h3>
+        {addForm}
+      </div>
+    </section>
+  );
+}
+
 export default function Venue() {
   const { rooms, tracks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -239,67 +283,49 @@ export default function Venue() {
     actionData && "deleteError" in actionData && actionData.deleteError.id === id ? actionData.deleteError.message : undefined;
   return (
     <div className="space-y-10">
-      <section aria-labelledby="rooms-heading" className="space-y-4">
-        <div>
-          <h2 id="rooms-heading" className="text-xl font-bold">
-            Rooms
-          </h2>
-          <p className="text-sm text-slate-600">
-            Capacity caps workshop seats; the accessibility features appear on session pages. Order sets the grid's columns.
-          </p>
-        </div>
-        <ul className="space-y-4">
-          {rooms.map((room) => (
-            <li key={room.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <RoomForm key={String(room.updatedAt)} room={room} reply={reply} />
-              <DeleteButton
-                intent="delete-room"
-                idField="roomId"
-                id={room.id}
-                name={room.name}
-                used={room._count.sessions}
-                error={deleteError(room.id)}
-              />
-            </li>
-          ))}
-        </ul>
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-4">
-          <h3 className="mb-3 font-semibold">Add a room</h3>
-          <RoomForm key={rooms.length} reply={reply} />
-        </div>
-      </section>
+      <VenueSection
+        noun="room"
+        intro="Capacity caps workshop seats; the accessibility features appear on session pages. Order sets the grid's columns."
+        addForm={<RoomForm key={rooms.length} reply={reply} />}
+      >
+        {rooms.map((room) => (
+          <li key={room.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <RoomForm key={String(room.updatedAt)} room={room} reply={reply} />
+            <DeleteButton
+              intent="delete-room"
+              idField="roomId"
+              id={room.id}
+              name={room.name}
+              used={room._count.sessions}
+              error={deleteError(room.id)}
+            />
+          </li>
+        ))}
+      </VenueSection>
 
-      <section aria-labelledby="tracks-heading" className="space-y-4">
-        <div>
-          <h2 id="tracks-heading" className="text-xl font-bold">
-            Tracks
-          </h2>
-          <p className="text-sm text-slate-600">Themes that group sessions; the colour marks them in the schedule.</p>
-        </div>
-        <ul className="space-y-4">
-          {tracks.map((track) => (
-            <li
-              key={track.id}
-              className="rounded-lg border border-l-8 border-slate-200 bg-white p-4 shadow-sm"
-              style={{ borderLeftColor: track.color }}
-            >
-              <TrackForm key={String(track.updatedAt)} track={track} reply={reply} />
-              <DeleteButton
-                intent="delete-track"
-                idField="trackId"
-                id={track.id}
-                name={track.name}
-                used={track._count.sessions}
-                error={deleteError(track.id)}
-              />
-            </li>
-          ))}
-        </ul>
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-4">
-          <h3 className="mb-3 font-semibold">Add a track</h3>
-          <TrackForm key={tracks.length} reply={reply} />
-        </div>
-      </section>
+      <VenueSection
+        noun="track"
+        intro="Themes that group sessions; the colour marks them in the schedule."
+        addForm={<TrackForm key={tracks.length} reply={reply} />}
+      >
+        {tracks.map((track) => (
+          <li
+            key={track.id}
+            className="rounded-lg border border-l-8 border-slate-200 bg-white p-4 shadow-sm"
+            style={{ borderLeftColor: track.color }}
+          >
+            <TrackForm key={String(track.updatedAt)} track={track} reply={reply} />
+            <DeleteButton
+              intent="delete-track"
+              idField="trackId"
+              id={track.id}
+              name={track.name}
+              used={track._count.sessions}
+              error={deleteError(track.id)}
+            />
+          </li>
+        ))}
+      </VenueSection>
     </div>
   );
 }

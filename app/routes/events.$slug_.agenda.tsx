@@ -95,11 +95,6 @@ function bySlot(sessions: SessionSummary[]) {
 const selectClass =
   "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 shadow-sm min-h-11";
 
-// The site header and footer live in the root layout; paper needs neither. No ">" or quotes:
-// React escapes them in server HTML, and the text would then differ when the page hydrates.
-const PRINT_CSS =
-  "@media print { header:not(main header), footer:not(main footer) { display: none !important; } main { padding: 0 !important; } }";
-
 export default function AgendaPage() {
   const { event, programme } = useLoaderData<typeof loader>();
   const lookup = useLookup(programme ?? { tracks: [], rooms: [], speakers: [] });
@@ -116,7 +111,6 @@ export default function AgendaPage() {
   }
   return (
     <div>
-      <style>{PRINT_CSS}</style>
       <EventNav slug={event.slug} name={event.name} here="Agenda" />
       {programme.print ? (
         <PrintView event={event} programme={programme} lookup={lookup} />

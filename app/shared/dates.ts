@@ -72,7 +72,8 @@ export function formatTime(at: Date, zone: string): string {
 
 /** "27 Sep 2027, 9:00 AM EDT" */
 export function formatDateTime(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat("d LLL yyyy, h:mm a ZZZZ");
+  const p = wallParts(at, zone);
+  return `${p.day} ${p.month.slice(0, 3)} ${p.year}, ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`;
 }
 
 /** Value for an `<input type="datetime-local">`, showing the instant as wall time in `zone`. */

@@ -1,80 +1,21 @@
 // The organisers' agenda pages through the real server (built app + express) on the test database.
-import { existsSync, mkdtempSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseEnv } from "~/shared/env.server.ts";
-import { startServer } from "../../server/main.ts";
+import { describe, expect, it } from "vitest";
 import {
   agendaSessionFactory,
   CAMPUSES,
   campusFactory,
-  DEFAULT_PASSWORD,
   eventFactory,
   roomFactory,
   speakerFactory,
   userFactory,
 } from "../factories/index.ts";
 import { setupTestDatabase } from "../setup/test-database.ts";
+import { pageHtml as html, setupTestServer } from "../support/http.ts";
 
 const t = setupTestDatabase();
-let base = "";
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  if (!existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
-  const env = parseEnv({
-    NODE_ENV: "test",
-    PORT: "0",
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "summit-agenda-http-")),
-    SESSION_SECRET: "x".repeat(40),
-    APP_URL: "https://summit.example.org",
-    MAIL_FROM: "Summit <agenda@summit.example.org>",
-  });
-  const app = await startServer({ env, database: t.database, worker: false });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  close = app.close;
+const { request, logInAs } = setupTestServer(t, {
+  env: { APP_URL: "https://summit.example.org", MAIL_FROM: "Summit <agenda@summit.example.org>" },
 });
-afterAll(() => close?.());
-
-let ip = 0;
-beforeEach(() => {
-  ip++;
-});
-
-type Options = {
-  cookie?: string;
-  form?: Record<string, string | string[]>;
-  multipart?: FormData;
-  headers?: Record<string, string>;
-};
-
-/** A browser-like request: same-origin Origin on posts; no redirect following. */
-function request(pathname: string, { cookie, form, multipart, headers: extra = {} }: Options = {}) {
-  const headers: Record<string, string> = { "X-Forwarded-For": `10.1.${ip}.1`, ...extra };
-  if (cookie) headers.Cookie = cookie;
-  let body: URLSearchParams | FormData | undefined;
-  if (form) {
-    headers["Content-Type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams();
-    for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-  } else if (multipart) body = multipart;
-  if (body) headers.Origin = base;
-  return fetch(`${base}${pathname}`, { method: body ? "POST" : "GET", headers, body, redirect: "manual" });
-}
-
-/** A page's HTML without the comments React puts between adjacent text parts. */
-async function html(response: Response): Promise<string> {
-  return (await response.text()).replaceAll("<!-- -->", "");
-}
-
-async function logInAs(email: string) {
-  const response = await request("/login", { form: { email, password: DEFAULT_PASSWORD } });
-  expect(response.status).toBe(302);
-  const set = response.headers.getSetCookie().find((c) => c.startsWith("__summit_session="));
-  return (set ?? "").split(";")[0];
-}
 
 async function summit() {
   const campus = await campusFactory(t.db, CAMPUSES.jacksonville);

@@ -69,9 +69,10 @@ async function agendaState() {
   return { sessions, speakers, rooms, tracks, links, audit };
 }
 
-async function expectRefused(work: Promise<unknown>, message: RegExp, field?: string) {
+/** Runs `work` after reading the state, so the refusal can be shown to change nothing. */
+async function expectRefused(work: () => Promise<unknown>, message: RegExp, field?: string) {
   const before = await agendaState();
-  const error = await work.then(
+  const error = await work().then(
     () => null,
     (e: unknown) => e,
   );
@@ -133,12 +134,12 @@ describe("rooms and tracks", () => {
       localEnd: "2027-09-27T10:00",
     });
     await expectRefused(
-      saveRoom(t.db, organiser.id, event.id, roomSchema.parse({ intent: "save-room", name: "hall", capacity: 10 })),
+      () => saveRoom(t.db, organiser.id, event.id, roomSchema.parse({ intent: "save-room", name: "hall", capacity: 10 })),
       /already has this name/,
       "name",
     );
-    await expectRefused(deleteRoom(t.db, organiser.id, event.id, hall.id), /Hall has 1 session: move or delete them first/);
-    await expectRefused(deleteTrack(t.db, organiser.id, event.id, track.id), /Clinicians has 1 session/);
+    await expectRefused(() => deleteRoom(t.db, organiser.id, event.id, hall.id), /Hall has 1 session: move or delete them first/);
+    await expectRefused(() => deleteTrack(t.db, organiser.id, event.id, track.id), /Clinicians has 1 session/);
   });
 
   it("treats another event's room as not found", async () => {
@@ -194,7 +195,7 @@ describe("speakers", () => {
     const existing = await speakerFactory(t.db, { eventId: event.id, name: "Kim Ortiz" });
     const fake = photo(new TextEncoder().encode("just some notes, not an image"), "notes.png", "image/png");
     await expectRefused(
-      saveSpeaker(t.db, organiser.id, event.id, { ...speakerSchema.parse({ name: "New Person" }), photo: fake }),
+      () => saveSpeaker(t.db, organiser.id, event.id, { ...speakerSchema.parse({ name: "New Person" }), photo: fake }),
       /“notes.png” isn't a JPEG, PNG or WebP image \(its contents don't match its type image\/png\)/,
       "photo",
     );
@@ -205,15 +206,16 @@ describe("speakers", () => {
       speakerSchema.safeParse({ name: "Big Photo", photo: photo(huge, "big.png", "image/png") }).error?.issues[0].message,
     ).toBe("The photo must be 2 MB or smaller");
     await expectRefused(
-      saveSpeaker(t.db, organiser.id, event.id, {
-        ...speakerSchema.parse({ name: "Big Photo" }),
-        photo: photo(huge, "big.png", "image/png"),
-      }),
+      () =>
+        saveSpeaker(t.db, organiser.id, event.id, {
+          ...speakerSchema.parse({ name: "Big Photo" }),
+          photo: photo(huge, "big.png", "image/png"),
+        }),
       /The photo is 2.0 MB; the limit is 2 MB/,
       "photo",
     );
     await expectRefused(
-      saveSpeaker(t.db, organiser.id, event.id, speakerSchema.parse({ name: "kim ortiz" })),
+      () => saveSpeaker(t.db, organiser.id, event.id, speakerSchema.parse({ name: "kim ortiz" })),
       /Another speaker of this event already has this name/,
       "name",
     );
@@ -229,7 +231,7 @@ describe("speakers", () => {
       localStart: "2027-09-27T09:00",
       localEnd: "2027-09-27T10:00",
     });
-    await expectRefused(deleteSpeaker(t.db, organiser.id, event.id, speaker.id), /Kim Ortiz speaks in 1 session/);
+    await expectRefused(() => deleteSpeaker(t.db, organiser.id, event.id, speaker.id), /Kim Ortiz speaks in 1 session/);
     await t.db.agendaSession.delete({ where: { id: session.id } });
     await deleteSpeaker(t.db, organiser.id, event.id, speaker.id);
     expect(await t.db.speaker.count()).toBe(0);
@@ -277,7 +279,8 @@ describe("sessions", () => {
       localEnd: "2027-03-15T17:00",
     });
     await expectRefused(
-      saveSession(t.db, organiser.id, spring.id, sessionInput({ startsAt: "2027-03-14T02:30", endsAt: "2027-03-14T03:30" })),
+      () =>
+        saveSession(t.db, organiser.id, spring.id, sessionInput({ startsAt: "2027-03-14T02:30", endsAt: "2027-03-14T03:30" })),
       /That start time doesn't exist in America\/Chicago/,
       "startsAt",
     );
@@ -298,7 +301,7 @@ describe("sessions", () => {
     });
     // A schema-valid but equal start and end reaches the domain rule (the check after zone conversion).
     await expectRefused(
-      saveSession(t.db, organiser.id, event.id, { ...sessionInput(), endsAt: "2027-09-27T09:00" }),
+      () => saveSession(t.db, organiser.id, event.id, { ...sessionInput(), endsAt: "2027-09-27T09:00" }),
       /The end must be after the start/,
       "endsAt",
     );
@@ -309,8 +312,8 @@ describe("sessions", () => {
       [{ speakerIds: [speaker.id, "no-such-speaker"] }, /One speaker isn't among this event's speakers/, "speakerIds"],
       [{ speakerIds: [foreignSpeaker.id] }, /One speaker isn't among this event's speakers/, "speakerIds"],
     ] as const) {
-      await expectRefused(saveSession(t.db, organiser.id, event.id, sessionInput(change)), message, field);
-      await expectRefused(saveSession(t.db, organiser.id, event.id, sessionInput(change), existing.id), message, field);
+      await expectRefused(() => saveSession(t.db, organiser.id, event.id, sessionInput(change)), message, field);
+      await expectRefused(() => saveSession(t.db, organiser.id, event.id, sessionInput(change), existing.id), message, field);
     }
   });
 
@@ -328,12 +331,19 @@ describe("sessions", () => {
     );
     await t.db.agendaSession.update({ where: { id: workshop.id }, data: { rsvpCount: 12 } });
     await expectRefused(
-      saveSession(t.db, organiser.id, event.id, sessionInput({ kind: "WORKSHOP", capacity: 10, roomId: studio.id }), workshop.id),
+      () =>
+        saveSession(
+          t.db,
+          organiser.id,
+          event.id,
+          sessionInput({ kind: "WORKSHOP", capacity: 10, roomId: studio.id }),
+          workshop.id,
+        ),
       /12 people have RSVP'd: keep it a workshop with at least 12 seats/,
       "capacity",
     );
     await expectRefused(
-      saveSession(t.db, organiser.id, event.id, sessionInput({ kind: "TALK", roomId: studio.id }), workshop.id),
+      () => saveSession(t.db, organiser.id, event.id, sessionInput({ kind: "TALK", roomId: studio.id }), workshop.id),
       /12 people have RSVP'd/,
       "capacity",
     );
@@ -382,7 +392,7 @@ describe("sessions", () => {
     });
     await publishAgenda(t.db, organiser.id, event.id);
     await expectRefused(
-      deleteSession(t.db, organiser.id, event.id, shown.id),
+      () => deleteSession(t.db, organiser.id, event.id, shown.id),
       /“Keynote” is in the published agenda \(release 1\)\. Set its status to cancelled instead/,
     );
     await deleteSession(t.db, organiser.id, event.id, draft.id);

@@ -1,14 +1,8 @@
 // Calendar feeds over HTTP through the built server, read back with ical.js.
-import { existsSync, mkdtempSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { publishAgenda } from "~/modules/agenda/releases.server.ts";
 import { findFeedOwner, issueFeedToken, personalFeedUrls, revokeFeedTokens } from "~/modules/calendar/feeds.server.ts";
-import { parseEnv } from "~/shared/env.server.ts";
 import { hashToken, randomToken } from "~/shared/tokens.server.ts";
-import { startServer } from "../../server/main.ts";
 import {
   agendaSessionFactory,
   CAMPUSES,
@@ -20,33 +14,18 @@ import {
   userFactory,
 } from "../factories/index.ts";
 import { setupTestDatabase } from "../setup/test-database.ts";
+import { setupTestServer } from "../support/http.ts";
 import { parseFeed } from "../support/ics.ts";
 
 const APP_URL = "https://summit.example.org";
 const t = setupTestDatabase();
-let base = "";
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  if (!existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
-  const env = parseEnv({
-    NODE_ENV: "test",
-    PORT: "0",
-    APP_URL,
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "summit-feeds-")),
-    SESSION_SECRET: "x".repeat(40),
-  });
-  const app = await startServer({ env, database: t.database, worker: false });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  close = app.close;
-});
-afterAll(() => close?.());
+const server = setupTestServer(t, { env: { APP_URL } });
 
 // Publishing mails those who starred a changed session; links in them point at APP_URL.
 const publish = (actorId: string, eventId: string) =>
   publishAgenda(t.db, actorId, eventId, { appUrl: APP_URL, mailFrom: "Summit <no-reply@summit.test>" });
 
-const get = (pathname: string, headers: Record<string, string> = {}) => fetch(`${base}${pathname}`, { headers });
+const get = (pathname: string, headers: Record<string, string> = {}) => fetch(server.url(pathname), { headers });
 
 /** A 200 text/calendar response, checked and parsed. */
 async function feed(pathname: string) {

@@ -1,66 +1,11 @@
 // The real server (built app + express) on the test database, driven over HTTP.
-import { existsSync, mkdtempSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseEnv } from "~/shared/env.server.ts";
-import { startServer } from "../../server/main.ts";
+import { describe, expect, it } from "vitest";
 import { CAMPUSES, campusFactory, DEFAULT_PASSWORD, eventFactory, userFactory } from "../factories/index.ts";
 import { setupTestDatabase } from "../setup/test-database.ts";
+import { sessionCookie, setupTestServer } from "../support/http.ts";
 
 const t = setupTestDatabase();
-let base = "";
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  if (!existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
-  const env = parseEnv({
-    NODE_ENV: "test",
-    PORT: "0",
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "summit-http-")),
-    SESSION_SECRET: "x".repeat(40),
-  });
-  const app = await startServer({ env, database: t.database, worker: false });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  close = app.close;
-});
-afterAll(() => close?.());
-
-let ip = 0;
-beforeEach(() => {
-  ip++;
-});
-
-type Options = { cookie?: string; origin?: string | null; form?: Record<string, string> };
-
-/** A browser-like request: same-origin Origin on posts unless told otherwise; no redirect following. */
-function request(pathname: string, { cookie, origin, form }: Options = {}) {
-  const headers: Record<string, string> = { "X-Forwarded-For": `10.0.${ip}.1` };
-  if (cookie) headers.Cookie = cookie;
-  if (form) {
-    headers["Content-Type"] = "application/x-www-form-urlencoded";
-    if (origin !== null) headers.Origin = origin ?? base;
-  }
-  return fetch(`${base}${pathname}`, {
-    method: form ? "POST" : "GET",
-    headers,
-    body: form ? new URLSearchParams(form) : undefined,
-    redirect: "manual",
-  });
-}
-
-function sessionCookie(response: Response): string {
-  const set = response.headers.getSetCookie().find((c) => c.startsWith("__summit_session="));
-  if (!set) throw new Error(`no session cookie; status ${response.status}`);
-  return set.split(";")[0];
-}
-
-async function logInAs(email: string) {
-  const response = await request("/login", { form: { email, password: DEFAULT_PASSWORD } });
-  expect(response.status).toBe(302);
-  return sessionCookie(response);
-}
+const { request, logInAs, nextAddress } = setupTestServer(t);
 
 describe("public pages", () => {
   it("home lists published upcoming events with dates in the event's zone", async () => {
@@ -247,7 +192,7 @@ describe("rate limits", () => {
     for (let i = 0; i < 10; i++) {
       const response = await request("/login", { form: { email: user.email, password: "wrong-password" } });
       expect(response.status).toBe(422);
-      ip++; // a different address each time: the per-account limit still applies
+      nextAddress(); // a different address each time: the per-account limit still applies
     }
     const limited = await request("/login", { form: { email: user.email, password: DEFAULT_PASSWORD } });
     expect(limited.status).toBe(429);

@@ -10,10 +10,17 @@ import { parseEnv } from "~/shared/env.server.ts";
 import { startServer } from "../../server/main.ts";
 import { DEFAULT_PASSWORD } from "../factories/index.ts";
 
-type Options = { cookie?: string; form?: Record<string, string> };
+type Options = {
+  cookie?: string;
+  /** Origin on posts: the server's own unless given; null sends none. */
+  origin?: string | null;
+  form?: Record<string, string | string[]>;
+  multipart?: FormData;
+  headers?: Record<string, string>;
+};
 
-/** Call at the top of a test file, after setupTestDatabase(). */
-export function setupTestServer(t: { database: Database }) {
+/** Call at the top of a test file, after setupTestDatabase(); `env` adds to or overrides the server's settings. */
+export function setupTestServer(t: { database: Database }, { env: extraEnv = {} }: { env?: Record<string, string> } = {}) {
   let base = "";
   let close: (() => Promise<void>) | undefined;
   let ip = 0;
@@ -25,6 +32,7 @@ export function setupTestServer(t: { database: Database }) {
       PORT: "0",
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "summit-http-")),
       SESSION_SECRET: "x".repeat(40),
+      ...extraEnv,
     });
     const app = await startServer({ env, database: t.database, worker: false });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -36,36 +44,48 @@ export function setupTestServer(t: { database: Database }) {
     ip++;
   });
 
-  function request(pathname: string, { cookie, form }: Options = {}) {
-    const headers: Record<string, string> = { "X-Forwarded-For": `10.1.${ip}.1` };
+  function request(pathname: string, { cookie, origin, form, multipart, headers: extra = {} }: Options = {}) {
+    const headers: Record<string, string> = { "X-Forwarded-For": `10.1.${ip}.1`, ...extra };
     if (cookie) headers.Cookie = cookie;
+    let body: URLSearchParams | FormData | undefined;
     if (form) {
       headers["Content-Type"] = "application/x-www-form-urlencoded";
-      headers.Origin = base;
-    }
-    return fetch(`${base}${pathname}`, {
-      method: form ? "POST" : "GET",
-      headers,
-      body: form ? new URLSearchParams(form) : undefined,
-      redirect: "manual",
-    });
+      body = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
+    } else if (multipart) body = multipart;
+    if (body && origin !== null) headers.Origin = origin ?? base;
+    return fetch(`${base}${pathname}`, { method: body ? "POST" : "GET", headers, body, redirect: "manual" });
   }
 
   async function logInAs(email: string): Promise<string> {
     const response = await request("/login", { form: { email, password: DEFAULT_PASSWORD } });
     expect(response.status).toBe(302);
-    const set = response.headers.getSetCookie().find((c) => c.startsWith("__summit_session="));
-    if (!set) throw new Error(`no session cookie; status ${response.status}`);
-    return set.split(";")[0];
+    return sessionCookie(response);
   }
 
-  return { request, logInAs, url: (pathname: string) => `${base}${pathname}` };
+  /** Moves this test on to another client address (it starts on a fresh one). */
+  function nextAddress() {
+    ip++;
+  }
+
+  return { request, logInAs, nextAddress, url: (pathname: string) => `${base}${pathname}` };
+}
+
+/** The `name=value` of the session cookie a response sets. */
+export function sessionCookie(response: Response): string {
+  const set = response.headers.getSetCookie().find((c) => c.startsWith("__summit_session="));
+  if (!set) throw new Error(`no session cookie; status ${response.status}`);
+  return set.split(";")[0];
+}
+
+/** A page's HTML without the comments React puts between adjacent text parts. */
+export async function pageHtml(response: Response): Promise<string> {
+  return (await response.text()).replaceAll("<!-- -->", "");
 }
 
 /** A page's text as a reader sees it: React's text separators dropped, common entities decoded. */
 export async function pageText(response: Response): Promise<string> {
-  return (await response.text())
-    .replace(/<!-- -->/g, "")
+  return (await pageHtml(response))
     .replace(/&amp;/g, "&")
     .replace(/&#x27;/g, "'")
     .replace(/&quot;/g, '"')

@@ -52,7 +52,7 @@ export type AgendaSnapshot = {
   tracks: SnapshotTrack[];
   rooms: SnapshotRoom[];
   speakers: SnapshotSpeaker[];
-  /** Sorted by start, then room position. */
+  /** Sorted by start, then title (pages order parallel sessions by room themselves). */
   sessions: SnapshotSession[];
 };
 
