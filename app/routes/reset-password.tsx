@@ -6,9 +6,11 @@ import { resetPassword } from "~/modules/auth/accounts.server.ts";
 import { resetPasswordSchema } from "~/modules/auth/auth.schema.ts";
 import { clientIp, consumeRateLimit } from "~/modules/auth/rate-limit.server.ts";
 import { redirectWithFlash } from "~/modules/auth/session.server.ts";
-import { replyInvalid, replyWithRuleViolation } from "~/shared/forms.server.ts";
+import { actionHeaders, replyInvalid, replyWithRuleViolation } from "~/shared/forms.server.ts";
 import { Button, Card, PageHeader } from "~/ui/components.tsx";
 import { FormErrors, TextField } from "~/ui/form-fields.tsx";
+
+export const headers = actionHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Summit" }];
 

@@ -8,9 +8,11 @@ import { safeRedirect, signUpSchema } from "~/modules/auth/auth.schema.ts";
 import { getOptionalUser } from "~/modules/auth/guards.server.ts";
 import { clientIp, consumeRateLimit } from "~/modules/auth/rate-limit.server.ts";
 import { createLoginSession, redirectWithFlash } from "~/modules/auth/session.server.ts";
-import { replyInvalid, replyWithRuleViolation } from "~/shared/forms.server.ts";
+import { actionHeaders, replyInvalid, replyWithRuleViolation } from "~/shared/forms.server.ts";
 import { Button, Card, PageHeader } from "~/ui/components.tsx";
 import { FormErrors, TextField } from "~/ui/form-fields.tsx";
+
+export const headers = actionHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Summit" }];
 

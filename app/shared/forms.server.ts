@@ -1,5 +1,5 @@
 import type { Submission } from "@conform-to/react";
-import { data } from "@remix-run/node";
+import { data, type HeadersFunction } from "@remix-run/node";
 import { NotFoundError, RateLimitedError, RuleViolation } from "./errors.ts";
 import { notFound } from "./http.server.ts";
 
@@ -28,3 +28,10 @@ export function replyWithRuleViolation<T>(submission: Submission<T>, error: unkn
 export function replyInvalid<T>(submission: Submission<T>) {
   return data(submission.reply(), { status: 400 });
 }
+
+/**
+ * For routes whose actions may answer 429: an action's headers reach a document response
+ * only through the route's `headers` export, and Retry-After must reach the browser.
+ * (Remix merges every loader's Set-Cookie on its own, so the root's flash cookie survives.)
+ */
+export const actionHeaders: HeadersFunction = ({ actionHeaders }) => actionHeaders;

@@ -186,6 +186,29 @@ describe("forms reject bad input and change nothing", () => {
   });
 });
 
+describe("flash messages", () => {
+  it("show once after a redirect, then are cleared, also on pages that pass action headers on", async () => {
+    const user = await userFactory(t.db);
+    const asked = await request("/forgot-password", { form: { email: user.email } });
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("location")).toBe("/login");
+    const flash =
+      asked.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("__summit_flash="))
+        ?.split(";")[0] ?? "";
+    const shown = await request("/login", { cookie: flash });
+    expect(await shown.text()).toContain("a reset link is on its way");
+    const cleared =
+      shown.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("__summit_flash="))
+        ?.split(";")[0] ?? "";
+    expect(cleared).not.toBe("");
+    expect(await (await request("/login", { cookie: cleared })).text()).not.toContain("a reset link is on its way");
+  });
+});
+
 describe("rate limits", () => {
   it("allow ten login attempts a minute per account, then answer 429 with a clear message", async () => {
     const user = await userFactory(t.db);
@@ -196,6 +219,7 @@ describe("rate limits", () => {
     }
     const limited = await request("/login", { form: { email: user.email, password: DEFAULT_PASSWORD } });
     expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await limited.text()).toContain("Too many attempts");
     expect(await t.db.session.count()).toBe(0);
   });
