@@ -76,6 +76,16 @@ export function formatDateTime(at: Date, zone: string): string {
   return `${p.day} ${p.month.slice(0, 3)} ${p.year}, ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`;
 }
 
+/** The event's calendar days as `yyyy-mm-dd` in its own zone, first to last. */
+export function eventDays(startsAt: Date, endsAt: Date, zone: string): string[] {
+  const days: string[] = [];
+  const last = DateTime.fromJSDate(endsAt, { zone }).startOf("day");
+  for (let d = DateTime.fromJSDate(startsAt, { zone }).startOf("day"); d <= last; d = d.plus({ days: 1 })) {
+    days.push(d.toFormat("yyyy-LL-dd"));
+  }
+  return days;
+}
+
 /** Value for an `<input type="datetime-local">`, showing the instant as wall time in `zone`. */
 export function toLocalInput(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");

@@ -2,7 +2,7 @@
 // moving or resizing a session on it.
 import { DateTime } from "luxon";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
-import { fromLocalInput } from "~/shared/dates.ts";
+import { eventDays, fromLocalInput } from "~/shared/dates.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { NotFoundError, RuleViolation } from "~/shared/errors.ts";
 import type { Conflict } from "./conflicts.ts";
@@ -22,16 +22,6 @@ function minutesIntoDay(at: Date, dayStart: DateTime): number {
   const local = DateTime.fromJSDate(at, { zone: dayStart.zoneName ?? "UTC" });
   const days = Math.round(local.startOf("day").diff(dayStart, "days").days);
   return days * 1440 + local.hour * 60 + local.minute;
-}
-
-/** The event's calendar days in its own zone, first to last. */
-function eventDays(startsAt: Date, endsAt: Date, zone: string): string[] {
-  const days: string[] = [];
-  const last = DateTime.fromJSDate(endsAt, { zone }).startOf("day");
-  for (let d = DateTime.fromJSDate(startsAt, { zone }).startOf("day"); d <= last; d = d.plus({ days: 1 })) {
-    days.push(d.toFormat(DAY_FORMAT));
-  }
-  return days;
 }
 
 /**

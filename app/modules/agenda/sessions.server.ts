@@ -1,7 +1,6 @@
-import { DateTime } from "luxon";
 import type { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
-import { fromLocalInput, toLocalInput } from "~/shared/dates.ts";
+import { eventDays, fromLocalInput, toLocalInput } from "~/shared/dates.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { NotFoundError, RuleViolation } from "~/shared/errors.ts";
 import type { SessionFilter, sessionSchema } from "./agenda.schema.ts";
@@ -11,17 +10,6 @@ import type { AgendaSnapshot } from "./snapshot.ts";
 import { getAgendaEvent } from "./venue.server.ts";
 
 type SessionInput = z.output<typeof sessionSchema>;
-type AgendaEvent = Awaited<ReturnType<typeof getAgendaEvent>>;
-
-/** The event's days as `YYYY-MM-DD` in its own zone, for the day filter. */
-export function eventDays(event: Pick<AgendaEvent, "startsAt" | "endsAt" | "timeZone">) {
-  const days: string[] = [];
-  const last = DateTime.fromJSDate(event.endsAt, { zone: event.timeZone }).startOf("day");
-  for (let d = DateTime.fromJSDate(event.startsAt, { zone: event.timeZone }).startOf("day"); d <= last; d = d.plus({ days: 1 })) {
-    days.push(d.toISODate() as string);
-  }
-  return days;
-}
 
 /** What the session form offers: the event's tracks, rooms and speakers. */
 export async function sessionChoices(db: DbTx, eventId: string) {
@@ -82,7 +70,7 @@ export async function listSessionsForAdmin(db: Db, eventId: string, filter: Sess
   const published = new Set(sessions.filter((s) => s.status === "PUBLISHED").map((s) => s.id));
   return {
     event,
-    days: eventDays(event),
+    days: eventDays(event.startsAt, event.endsAt, event.timeZone),
     tracks,
     rooms,
     total: sessions.length,
