@@ -38,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           }
         : null,
       flash,
+      // The SDK points at the fake Stripe (tests/fake-stripe): say so on every page.
+      paymentsTestMode: Boolean(context.env.stripe?.apiUrl),
     },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );
@@ -52,6 +54,11 @@ function SiteHeader() {
   const user = root?.user;
   return (
     <header className="bg-brand-800 text-white print:hidden">
+      {root?.paymentsTestMode ? (
+        <p className="bg-amber-200 px-4 py-1 text-center text-sm font-semibold text-amber-950">
+          Test mode — payments go to a fake Stripe; no real card is charged. Pay with 4242 4242 4242 4242.
+        </p>
+      ) : null}
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">
         <Link to="/" className="text-lg font-bold tracking-tight">
           Summit
@@ -68,6 +75,9 @@ function SiteHeader() {
           ) : null}
           {user ? (
             <>
+              <NavLink to="/registrations" className={navClass}>
+                My registrations
+              </NavLink>
               <NavLink to="/account" className={navClass}>
                 {user.name.split(" ")[0]}’s account
               </NavLink>

@@ -2,6 +2,7 @@ import type { AgendaMailSettings } from "~/modules/agenda/releases.server.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { CAMPUSES, campusFactory, eventFactory, userFactory } from "../tests/factories/index.ts";
 import { DEMO_SUMMIT_SLUG, releaseDemoAgenda, seedDemoAgenda } from "./demo-agenda.ts";
+import { seedDemoRegistration } from "./demo-registration.ts";
 
 export const DEMO_PASSWORD = "summit-demo-2027";
 
@@ -31,7 +32,7 @@ export async function seedDemo(db: DbTx) {
       "Three days on how health care organisations, clinicians, patients and caregivers use social media well: keynotes, panels and hands-on workshops.\n\nPatients and caregivers can apply for scholarships funded by the net proceeds of our book.",
   });
   await seedDemoAgenda(db, summit.id);
-  await eventFactory(db, {
+  const bootCamp = await eventFactory(db, {
     traits: ["published"],
     campusId: rochester.id,
     slug: "social-media-boot-camp-2027",
@@ -55,6 +56,7 @@ export async function seedDemo(db: DbTx) {
   for (const account of DEMO_ACCOUNTS) {
     await userFactory(db, { email: account.email, name: account.name, traits: [...account.traits], password: DEMO_PASSWORD });
   }
+  await seedDemoRegistration(db, { summitId: summit.id, bootCampId: bootCamp.id });
 }
 
 /** Seeds only an empty database, so restarts keep whatever people have changed. */

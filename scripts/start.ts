@@ -2,9 +2,10 @@
 // `npm run dev`: the same with Vite's dev server. `npm run serve`: serve only (production instances).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { getDatabase } from "~/shared/db.server.ts";
-import { EnvError, env as readEnv } from "~/shared/env.server.ts";
+import { type Env, EnvError, env as readEnv } from "~/shared/env.server.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedIfEmpty } from "../prisma/seed.ts";
 import { startServer } from "../server/main.ts";
 import { deployMigrations } from "./lib/migrations.ts";
@@ -46,20 +47,44 @@ async function main() {
     throw error;
   }
 
+  // No Stripe keys: start and dev take payments on the fake Stripe of tests/fake-stripe (its
+  // test checkout page and signed webhooks). `serve` never does; production sets real keys.
+  const fakeStripe = mode !== "serve" && !env.stripe ? await startLocalFakeStripe(env) : undefined;
+  if (fakeStripe) {
+    Object.assign(process.env, fakeStripe.appEnv());
+    env = {
+      ...env,
+      stripe: { secretKey: fakeStripe.secretKey, webhookSecret: fakeStripe.webhookSecret, apiUrl: fakeStripe.url },
+    };
+  }
+
   if (mode === "start") buildIfNeeded();
   const database = await getDatabase();
   if (mode !== "serve") {
     const { applied } = await deployMigrations(database.adapterFactory);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    // PGlite learns the database's array types (enum lists such as accessibilityNeeds) when it
+    // opens; without a refresh, those the migrations just created are sent as plain text.
+    if (applied.length) await database.pglite?.refreshArrayTypes();
     if (await seedIfEmpty(database.db)) console.log("Loaded the demo data.");
   }
 
+  if (fakeStripe) {
+    const { mirrorRecordedPayments } = await import("../tests/fake-stripe/local.ts");
+    await mirrorRecordedPayments(fakeStripe, database.db);
+  }
   const app = await startServer({ env, database, dev: mode === "dev" });
+  if (fakeStripe) fakeStripe.webhookUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/webhooks/stripe`;
   console.log(`\nSummit is running at ${env.appUrl} (${env.databaseUrl ? "PostgreSQL" : `embedded database in ${env.dataDir}`})`);
   if (mode !== "serve") {
     console.log(`\nDemo logins (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(10)} ${account.email}`);
-    console.log(env.smtpUrl ? "" : "\nNo SMTP_URL: emails are kept in the outbox at /admin/emails.\n");
+    console.log(env.smtpUrl ? "" : "\nNo SMTP_URL: emails are kept in the outbox at /admin/emails.");
+    console.log(
+      fakeStripe
+        ? `No Stripe keys: payments go to a fake Stripe at ${fakeStripe.url} (card 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined).\n`
+        : "",
+    );
   }
 
   let stopping = false;
@@ -67,11 +92,24 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await app.close();
+    await fakeStripe?.close();
     await database.close();
     process.exit(0);
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+async function startLocalFakeStripe(env: Env) {
+  const fake = await import("../tests/fake-stripe/local.ts");
+  const port = env.fakeStripePort ?? (env.port === 0 ? 0 : env.port + 1);
+  try {
+    return await fake.startLocalFakeStripe({ dataDir: env.dataDir, port, log: mode === "dev" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    console.error(`Port ${port} for the fake Stripe is in use: set FAKE_STRIPE_PORT to a free port (or 0 for any).`);
+    process.exit(1);
+  }
 }
 
 main().catch((error) => {

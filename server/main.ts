@@ -6,6 +6,7 @@ import compression from "compression";
 import express from "express";
 import { isCrossOriginMutation } from "~/modules/auth/origin.server.ts";
 import { startOutboxWorker } from "~/modules/email/worker.server.ts";
+import { startRegistrationSweeper } from "~/modules/registration/sweeper.server.ts";
 import type { Database } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
 
@@ -67,6 +68,7 @@ export async function startServer({ env, database, dev = false, worker = true }:
   );
 
   const stopWorker = worker ? startOutboxWorker({ db: database.db, env }) : () => Promise.resolve();
+  const stopSweeper = worker ? startRegistrationSweeper({ db: database.db, env }) : () => Promise.resolve();
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.port, () => resolve(s));
   });
@@ -75,6 +77,7 @@ export async function startServer({ env, database, dev = false, worker = true }:
     server,
     async close() {
       await stopWorker();
+      await stopSweeper();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -56,6 +56,21 @@ export default function EditEvent() {
             <Link to={`/admin/events/${event.id}/agenda`} className="font-semibold text-brand-700 underline">
               Agenda
             </Link>
+            <Link to={`/admin/events/${event.id}/tickets`} className="font-semibold text-brand-700 underline">
+              Tickets &amp; questions
+            </Link>
+            <Link to={`/admin/events/${event.id}/registrations`} className="font-semibold text-brand-700 underline">
+              Registrations
+            </Link>
+            <Link to={`/admin/events/${event.id}/sales`} className="font-semibold text-brand-700 underline">
+              Sales
+            </Link>
+            <Link to={`/admin/events/${event.id}/waitlist`} className="font-semibold text-brand-700 underline">
+              Waiting list
+            </Link>
+            <Link to={`/admin/events/${event.id}/accessibility`} className="font-semibold text-brand-700 underline">
+              Accessibility report
+            </Link>
             <Link to={`/events/${event.slug}`} className="font-semibold text-brand-700 underline">
               View event page
             </Link>

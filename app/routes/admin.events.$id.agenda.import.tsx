@@ -1,9 +1,8 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { CSV_COLUMNS, type ImportKind, importSchema, MAX_CSV_BYTES } from "~/modules/agenda/agenda.schema.ts";
 import { commitImport, type ImportPreview, previewImport } from "~/modules/agenda/csv-import.server.ts";
 import { getAgendaEvent } from "~/modules/agenda/venue.server.ts";
@@ -14,6 +13,7 @@ import { replyInvalid } from "~/shared/forms.server.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { readFormData, replyTooLarge } from "~/shared/multipart.server.ts";
 import { Badge, Button, Card } from "~/ui/components.tsx";
+import { type CsvColumn, CsvColumnHelp, CsvCommitForm, CsvPreview, CsvRowErrors, CsvSourceFields } from "~/ui/csv-import.tsx";
 import { FieldErrors, FormErrors } from "~/ui/form-fields.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Import CSV · Agenda · Summit" }];
@@ -53,9 +53,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return data({ preview, csv, fileName: file?.name ?? null, commitError }, { status: commitError ? 422 : 200 });
 }
 
-type Column = { name: string; required?: boolean; help: string };
-
-const COLUMN_HELP: Record<ImportKind, Column[]> = {
+const COLUMN_HELP: Record<ImportKind, CsvColumn[]> = {
   speakers: [
     { name: "name", required: true, help: "Full name, unique within the event. A speaker who already has this name is updated." },
     { name: "title", help: "For example: Cardiologist." },
@@ -87,46 +85,14 @@ const TEMPLATES: Record<ImportKind, string> = {
 
 function ColumnHelp({ kind, timeZone }: { kind: ImportKind; timeZone: string }) {
   return (
-    <Card>
-      <h3 className="font-semibold">{kind === "sessions" ? "Sessions CSV" : "Speakers CSV"}</h3>
-      <p className="mt-1 text-sm text-slate-700">
-        The first line names the columns, in any order; column names are not case-sensitive.
-        {kind === "sessions" ? ` Times are wall-clock in ${timeZone}.` : ""}{" "}
-        <a
-          download={`${kind}-template.csv`}
-          href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATES[kind])}`}
-          className="font-semibold text-brand-700 underline"
-        >
-          Download a template
-        </a>
-      </p>
-      <div className="mt-3 overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Columns of the {kind} CSV</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-2 py-1">
-                Column
-              </th>
-              <th scope="col" className="px-2 py-1">
-                What to write
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {COLUMN_HELP[kind].map((c) => (
-              <tr key={c.name}>
-                <th scope="row" className="whitespace-nowrap px-2 py-1 font-mono font-semibold">
-                  {c.name}
-                  {c.required ? <span className="ml-1 font-sans text-xs font-normal text-slate-600">(required)</span> : null}
-                </th>
-                <td className="px-2 py-1">{c.help}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Card>
+    <CsvColumnHelp
+      heading={<h3 className="font-semibold">{kind === "sessions" ? "Sessions CSV" : "Speakers CSV"}</h3>}
+      intro={`The first line names the columns, in any order; column names are not case-sensitive.${kind === "sessions" ? ` Times are wall-clock in ${timeZone}.` : ""}`}
+      columns={COLUMN_HELP[kind]}
+      caption={`Columns of the ${kind} CSV`}
+      template={TEMPLATES[kind]}
+      templateName={`${kind}-template.csv`}
+    />
   );
 }
 
@@ -204,11 +170,6 @@ export default function ImportCsv() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const previewHeading = useRef<HTMLHeadingElement>(null);
-  // Keyboard and screen-reader users land on the result, not at the top of a long page.
-  useEffect(() => {
-    if (result) previewHeading.current?.focus();
-  }, [result]);
   const kinds = getCollectionProps(fields.kind, { type: "radio", options: ["sessions", "speakers"] });
   const busy = navigation.state === "submitting";
   const preview = result?.preview;
@@ -240,93 +201,55 @@ export default function ImportCsv() {
             </div>
             <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} />
           </fieldset>
-          <div className="space-y-1">
-            <label htmlFor={fields.file.id} className="block text-sm font-semibold text-slate-800">
-              CSV file
-            </label>
-            <input
-              {...getInputProps(fields.file, { type: "file", ariaDescribedBy: fields.file.descriptionId })}
-              key={fields.file.key}
-              accept=".csv,text/csv"
-              className="block w-full max-w-md text-sm file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-400 file:bg-white file:px-4 file:py-2 file:font-semibold"
-            />
-            <p id={fields.file.descriptionId} className="text-sm text-slate-600">
-              Up to 1 MB. Speakers first: the sessions file refers to speakers by name.
-            </p>
-            <FieldErrors id={fields.file.errorId} errors={fields.file.errors} />
-          </div>
-          <details>
-            <summary className="cursor-pointer text-sm font-semibold text-brand-700">Or paste the CSV text</summary>
-            <label htmlFor={fields.text.id} className="mt-2 block text-sm font-semibold text-slate-800">
-              CSV text
-            </label>
-            <textarea
-              {...getTextareaProps(fields.text)}
-              key={fields.text.key}
-              rows={6}
-              className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm"
-            />
-            <FieldErrors id={fields.text.errorId} errors={fields.text.errors} />
-          </details>
+          <CsvSourceFields
+            file={fields.file}
+            text={fields.text}
+            hint="Up to 1 MB. Speakers first: the sessions file refers to speakers by name."
+          />
           <Button disabled={busy}>Preview</Button>
         </Form>
       </Card>
 
       {preview && result ? (
-        <section aria-labelledby="preview-heading" className="space-y-4">
-          <h3 id="preview-heading" ref={previewHeading} tabIndex={-1} className="text-lg font-bold">
-            Preview{result.fileName ? ` of ${result.fileName}` : ""}: {preview.rows.length} {noun}
-            {preview.rows.length === 1 ? "" : "s"} ready, {preview.errors.length} row{preview.errors.length === 1 ? "" : "s"} with
-            errors
-          </h3>
-          <FormErrors errors={result.commitError ? [result.commitError] : undefined} />
-          {preview.fileErrors.length ? (
-            <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-              <p className="font-semibold">The file can't be read as a {noun}s CSV:</p>
-              <ul className="mt-1 list-disc pl-5">
-                {preview.fileErrors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+        <CsvPreview
+          result={result}
+          level={3}
+          summary={`${preview.rows.length} ${noun}${preview.rows.length === 1 ? "" : "s"} ready, ${preview.errors.length} row${preview.errors.length === 1 ? "" : "s"} with errors`}
+          fileErrors={preview.fileErrors}
+          fileWhat={`a ${noun}s CSV`}
+        >
           {preview.errors.length ? (
-            <div className="rounded-lg border border-red-300 bg-white">
-              <p className="border-b border-red-200 bg-red-50 px-3 py-2 text-sm font-semibold text-red-900">
-                Nothing can be imported until these rows are fixed. Correct the file and preview it again.
-              </p>
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Rows with errors</caption>
-                  <thead className="bg-slate-100">
-                    <tr>
-                      <th scope="col" className="w-16 px-2 py-1">
-                        Line
+            <CsvRowErrors>
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Rows with errors</caption>
+                <thead className="bg-slate-100">
+                  <tr>
+                    <th scope="col" className="w-16 px-2 py-1">
+                      Line
+                    </th>
+                    <th scope="col" className="px-2 py-1">
+                      Problems
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-200">
+                  {preview.errors.map((e) => (
+                    <tr key={e.line}>
+                      <th scope="row" className="px-2 py-1 align-top font-semibold">
+                        {e.line}
                       </th>
-                      <th scope="col" className="px-2 py-1">
-                        Problems
-                      </th>
+                      <td className="px-2 py-1 text-red-800">
+                        <ul className="space-y-0.5">
+                          {e.messages.map((m) => (
+                            <li key={m}>{m}</li>
+                          ))}
+                        </ul>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-200">
-                    {preview.errors.map((e) => (
-                      <tr key={e.line}>
-                        <th scope="row" className="px-2 py-1 align-top font-semibold">
-                          {e.line}
-                        </th>
-                        <td className="px-2 py-1 text-red-800">
-                          <ul className="space-y-0.5">
-                            {e.messages.map((m) => (
-                              <li key={m}>{m}</li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
+                  ))}
+                </tbody>
+              </table>
+            </CsvRowErrors>
           ) : null}
           {preview.rows.length ? (
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -334,17 +257,12 @@ export default function ImportCsv() {
             </div>
           ) : null}
           {importable ? (
-            <Form method="post" encType="multipart/form-data">
-              <input type="hidden" name="intent" value="commit" />
-              <input type="hidden" name="kind" value={preview.kind} />
-              <input type="hidden" name="text" value={result.csv} />
-              <Button disabled={busy}>
-                Import {preview.rows.length} {noun}
-                {preview.rows.length === 1 ? "" : "s"}
-              </Button>
-            </Form>
+            <CsvCommitForm csv={result.csv} busy={busy} hidden={{ kind: preview.kind }}>
+              Import {preview.rows.length} {noun}
+              {preview.rows.length === 1 ? "" : "s"}
+            </CsvCommitForm>
           ) : null}
-        </section>
+        </CsvPreview>
       ) : null}
 
       <div className="grid gap-4 lg:grid-cols-2">

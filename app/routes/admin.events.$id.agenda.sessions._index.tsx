@@ -14,6 +14,7 @@ import { requireRole } from "~/modules/auth/guards.server.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { Badge, Button, ButtonLink, EmptyState } from "~/ui/components.tsx";
 import { ConflictBadges } from "~/ui/conflict-badges.tsx";
+import { FilterSelect } from "~/ui/list-filters.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sessions · ${data?.event.name ?? "Agenda"} · Summit` }];
 
@@ -21,38 +22,6 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "ORGANIZER");
   const filter = sessionFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { filter, ...(await orNotFound(listSessionsForAdmin(context.db, params.id ?? "", filter))) };
-}
-
-const selectClass = "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base";
-
-function FilterSelect({
-  name,
-  label,
-  value,
-  any,
-  options,
-}: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  any: string;
-  options: { value: string; label: string }[];
-}) {
-  return (
-    <div>
-      <label htmlFor={`filter-${name}`} className="block text-sm font-semibold">
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 export default function Sessions() {

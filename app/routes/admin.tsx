@@ -25,6 +25,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/campuses" className={tabClass}>
           Campuses
         </NavLink>
+        <NavLink to="/admin/members" className={tabClass}>
+          Network members
+        </NavLink>
         <NavLink to="/admin/emails" className={tabClass}>
           Emails
         </NavLink>

@@ -9,6 +9,7 @@ import { redirectWithFlash } from "~/modules/auth/session.server.ts";
 import { replyWithRuleViolation } from "~/shared/forms.server.ts";
 import { Badge, Button, EmptyState, PageHeader, Pagination } from "~/ui/components.tsx";
 import { FormErrors } from "~/ui/form-fields.tsx";
+import { SearchAndFilter } from "~/ui/list-filters.tsx";
 
 export const meta: MetaFunction = () => [{ title: "People & roles · Admin · Summit" }];
 
@@ -46,40 +47,17 @@ export default function Users() {
   return (
     <div>
       <PageHeader title="People & roles" subtitle={`${total} ${total === 1 ? "person" : "people"}`} />
-      <Form method="get" className="mb-6 flex flex-wrap items-end gap-3" role="search">
-        <div>
-          <label htmlFor="q" className="block text-sm font-semibold">
-            Search
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={"q" in query ? query.q : ""}
-            placeholder="Name, email or organisation"
-            className="rounded-md border border-slate-400 px-3 py-2"
-          />
-        </div>
-        <div>
-          <label htmlFor="role" className="block text-sm font-semibold">
-            Role
-          </label>
-          <select
-            id="role"
-            name="role"
-            defaultValue={"role" in query ? query.role : ""}
-            className="rounded-md border border-slate-400 px-3 py-2"
-          >
-            <option value="">Any role</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button variant="secondary">Search</Button>
-      </Form>
+      <SearchAndFilter
+        q={"q" in query ? query.q : undefined}
+        placeholder="Name, email or organisation"
+        filter={{
+          name: "role",
+          label: "Role",
+          value: "role" in query ? query.role : undefined,
+          any: "Any role",
+          options: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+        }}
+      />
       <FormErrors errors={[searchError, ...(actionData?.error?.[""] ?? [])].filter((e): e is string => Boolean(e))} />
       {users.length === 0 ? (
         <EmptyState title="Nobody matches">Try a shorter search or another role.</EmptyState>

@@ -3,8 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getOptionalUser, hasRole } from "~/modules/auth/guards.server.ts";
 import { EVENT_KIND_LABELS } from "~/modules/events/event.schema.ts";
 import { getPublicEvent } from "~/modules/events/events.server.ts";
+import { type RegistrationTeaser, registrationTeaser } from "~/modules/registration/ticket-selection.server.ts";
 import { formatDate, formatDateRange, formatTime, zoneAbbreviation } from "~/shared/dates.ts";
 import { orNotFound } from "~/shared/http.server.ts";
+import { formatMoney } from "~/shared/money.ts";
 import { Badge, ButtonLink, Card } from "~/ui/components.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,11 +17,39 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(context, request);
   const includeDrafts = Boolean(user && hasRole(user, "ORGANIZER"));
-  return { event: await orNotFound(getPublicEvent(context.db, params.slug ?? "", { includeDrafts })) };
+  const event = await orNotFound(getPublicEvent(context.db, params.slug ?? "", { includeDrafts }));
+  return { event, registration: await registrationTeaser(context.db, event) };
+}
+
+function RegisterCallToAction({ slug, teaser }: { slug: string; teaser: RegistrationTeaser }) {
+  if (teaser.state === "none") return null;
+  if (teaser.state === "on-sale")
+    return (
+      <span className="flex flex-wrap items-center gap-3">
+        <ButtonLink to={`/events/${slug}/register`}>Register</ButtonLink>
+        <span className="text-slate-700">
+          From {teaser.fromCents === 0 ? "free" : formatMoney(teaser.fromCents, teaser.currency)}
+          {teaser.memberFromCents !== null
+            ? ` · network members from ${formatMoney(teaser.memberFromCents, teaser.currency)}`
+            : ""}
+        </span>
+      </span>
+    );
+  const words = { "sold-out": "Sold out", "not-yet": "Tickets go on sale soon", closed: "Registration has closed" }[teaser.state];
+  return (
+    <span className="flex flex-wrap items-center gap-3">
+      <Badge tone={teaser.state === "sold-out" ? "red" : "slate"}>{words}</Badge>
+      {teaser.state === "sold-out" ? (
+        <Link to={`/events/${slug}/register`} className="font-semibold text-brand-700 underline">
+          Join the waiting list
+        </Link>
+      ) : null}
+    </span>
+  );
 }
 
 export default function EventPage() {
-  const { event } = useLoaderData<typeof loader>();
+  const { event, registration } = useLoaderData<typeof loader>();
   const startsAt = new Date(event.startsAt);
   const endsAt = new Date(event.endsAt);
   return (
@@ -40,9 +70,12 @@ export default function EventPage() {
           <time dateTime={startsAt.toISOString()}>{formatDateRange(startsAt, endsAt, event.timeZone)}</time>
           {` · ${event.campus.name} campus, ${event.campus.city}`}
         </p>
-        <p className="mt-4">
-          <ButtonLink to={`/events/${event.slug}/agenda`}>Agenda</ButtonLink>
-        </p>
+        <div className="mt-4 flex flex-wrap items-center gap-4">
+          <RegisterCallToAction slug={event.slug} teaser={registration} />
+          <ButtonLink to={`/events/${event.slug}/agenda`} variant={registration.state === "on-sale" ? "secondary" : "primary"}>
+            Agenda
+          </ButtonLink>
+        </div>
       </header>
       <div className="grid gap-6 md:grid-cols-3">
         <div className="md:col-span-2">

@@ -40,6 +40,8 @@ describe("parseEnv", () => {
       mailFrom: "Summit <no-reply@summit.localhost>",
       outboxPollMs: 2000,
       trustProxy: "loopback",
+      stripe: undefined,
+      fakeStripePort: undefined,
     });
   });
 
@@ -88,10 +90,30 @@ describe("parseEnv", () => {
     ["SESSION_SECRET", "too-short"],
     ["OUTBOX_POLL_MS", "10"],
     ["TRUST_PROXY", "everyone; DROP"],
+    ["STRIPE_SECRET_KEY", "pk_test_123"],
+    ["STRIPE_WEBHOOK_SECRET", "secret"],
+    ["STRIPE_API_URL", "localhost:12111"],
+    ["FAKE_STRIPE_PORT", "99999"],
   ])("refuses a malformed %s (%s) with one line naming it", (name, value) => {
     const error = parseError({ SESSION_SECRET: secret, [name]: value });
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
     expect(error.message).not.toContain("\n");
+  });
+
+  it("reads the Stripe keys, and refuses one without the other", () => {
+    const keys = { STRIPE_SECRET_KEY: "sk_test_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123" };
+    expect(parseEnv({ SESSION_SECRET: secret, ...keys, STRIPE_API_URL: "http://127.0.0.1:12111/" }).stripe).toEqual({
+      secretKey: "sk_test_abc123",
+      webhookSecret: "whsec_abc123",
+      apiUrl: "http://127.0.0.1:12111",
+    });
+    expect(parseEnv({ SESSION_SECRET: secret, ...keys }).stripe?.apiUrl).toBeUndefined();
+    expect(parseError({ SESSION_SECRET: secret, STRIPE_SECRET_KEY: keys.STRIPE_SECRET_KEY }).message).toMatch(
+      /^Invalid configuration: STRIPE_WEBHOOK_SECRET /,
+    );
+    expect(parseError({ SESSION_SECRET: secret, STRIPE_WEBHOOK_SECRET: keys.STRIPE_WEBHOOK_SECRET }).message).toMatch(
+      /^Invalid configuration: STRIPE_SECRET_KEY /,
+    );
   });
 
   it("generates the embedded SESSION_SECRET once into DATA_DIR/secrets.json, so a restart keeps sessions", () => {

@@ -37,6 +37,22 @@ const envSchema = z.object({
     .min(100, "must be at least 100")
     .max(600_000, "must be at most 600000")
     .default(2000),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, "must be a Stripe webhook signing secret (whsec_…)")
+    .optional(),
+  // Points the Stripe SDK elsewhere than api.stripe.com: the fake Stripe of tests/fake-stripe.
+  STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  FAKE_STRIPE_PORT: z.coerce
+    .number({ error: "must be a port number (0–65535)" })
+    .int("must be a port number (0–65535)")
+    .min(0, "must be a port number (0–65535)")
+    .max(65535, "must be a port number (0–65535)")
+    .optional(),
 });
 
 export type Env = {
@@ -51,6 +67,17 @@ export type Env = {
   outboxPollMs: number;
   /** Which proxies may set X-Forwarded-For (rate limits key on the client address). */
   trustProxy: string;
+  /** Stripe keys; undefined when payments are not configured (npm start then runs the fake Stripe). */
+  stripe: StripeSettings | undefined;
+  /** Where `npm start`/`npm run dev` run the fake Stripe when no keys are set (default PORT + 1). */
+  fakeStripePort: number | undefined;
+};
+
+export type StripeSettings = {
+  secretKey: string;
+  webhookSecret: string;
+  /** Set when the SDK talks to a fake Stripe instead of api.stripe.com (shown as "test mode"). */
+  apiUrl: string | undefined;
 };
 
 export class EnvError extends Error {}
@@ -86,6 +113,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
     sessionSecret = embeddedSecret(e.DATA_DIR, "SESSION_SECRET");
   }
+  // Half a Stripe configuration would take payments it can never confirm: refuse it.
+  if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET)) {
+    const missing = e.STRIPE_SECRET_KEY ? "STRIPE_WEBHOOK_SECRET" : "STRIPE_SECRET_KEY";
+    throw new EnvError(`Invalid configuration: ${missing} is required when the other Stripe key is set`);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -97,6 +129,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM,
     outboxPollMs: e.OUTBOX_POLL_MS,
     trustProxy: e.TRUST_PROXY,
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL?.replace(/\/$/, "") }
+        : undefined,
+    fakeStripePort: e.FAKE_STRIPE_PORT,
   };
 }
 

@@ -5,6 +5,7 @@ import { findConflicts, getPublishedAgenda, listReleases, publishAgenda } from "
 import type { ReleaseChange } from "~/modules/agenda/snapshot.ts";
 import { formatTime } from "~/shared/dates.ts";
 import { DEMO_SUMMIT_SLUG, DEMO_WORKSHOP } from "../../prisma/demo-agenda.ts";
+import { DEMO_BOOT_CAMP_SEATS, DEMO_MEMBER_DOMAIN, DEMO_PROMO_CODES, DEMO_SALES_DAYS } from "../../prisma/demo-registration.ts";
 import { seedDemo, seedIfEmpty } from "../../prisma/seed.ts";
 import { setupTestDatabase } from "../setup/test-database.ts";
 
@@ -100,5 +101,157 @@ describe("seedIfEmpty", () => {
     await t.db.agendaSession.deleteMany();
     expect(await seedIfEmpty(t.db, MAIL)).toBe(false);
     expect(await t.db.agendaRelease.count()).toBe(0);
+  });
+});
+
+describe("registration demo data", () => {
+  const seed = () => t.db.$transaction((tx) => seedDemo(tx), { timeout: 120_000 });
+  const eventId = async (slug: string) => (await t.db.event.findUniqueOrThrow({ where: { slug } })).id;
+
+  it("gives the summit its tickets and about 150 registrations in every state", async () => {
+    await seed();
+    const summitId = await eventId(DEMO_SUMMIT_SLUG);
+    const tickets = await t.db.ticketType.findMany({ where: { eventId: summitId }, orderBy: { position: "asc" } });
+    expect(tickets.map((tt) => [tt.name, tt.visibility, tt.priceCents, tt.memberPriceCents])).toEqual([
+      ["In-person", "PUBLIC", 49_500, 39_500],
+      ["Member", "MEMBERS", 29_500, null],
+      ["Student", "PUBLIC", 19_500, null],
+      ["Virtual", "PUBLIC", 9_500, null],
+      ["Complimentary", "HIDDEN", 0, null],
+    ]);
+    // Every paid card order has a payment on record, so organisers can refund it in the demo.
+    expect(
+      await t.db.order.count({
+        where: { eventId: summitId, paidAt: { not: null }, totalCents: { gt: 0 }, stripePaymentIntentId: null },
+      }),
+    ).toBe(0);
+    expect(
+      await t.db.order.count({ where: { eventId: summitId, stripePaymentIntentId: { startsWith: "pi_demo_" } } }),
+    ).toBeGreaterThan(50);
+    expect(await t.db.registrationSettings.findUniqueOrThrow({ where: { eventId: summitId } })).toMatchObject({
+      capacity: 600,
+      refundFullUntilDays: 14,
+      detailsEditCutoffDays: 2,
+      waitlistOfferHours: 48,
+    });
+    const questions = await t.db.registrationQuestion.findMany({ where: { eventId: summitId } });
+    expect(new Set(questions.map((q) => q.kind))).toEqual(new Set(["SINGLE_CHOICE", "MULTI_CHOICE", "YES_NO", "TEXT"]));
+    expect(await t.db.networkMember.count({ where: { kind: "ORGANISATION" } })).toBe(1);
+    expect(await t.db.networkMember.count({ where: { email: "attendee@summit.test" } })).toBe(1);
+
+    const registrations = await t.db.registration.findMany({ where: { eventId: summitId }, include: { order: true } });
+    expect(registrations.length).toBeGreaterThanOrEqual(135);
+    expect(registrations.length).toBeLessThanOrEqual(165);
+    const byStatus = (status: string) => registrations.filter((r) => r.status === status).length;
+    expect(byStatus("CONFIRMED")).toBeGreaterThanOrEqual(100);
+    for (const status of ["PENDING", "EXPIRED", "CANCELLED", "TRANSFERRED"]) expect(byStatus(status)).toBeGreaterThan(0);
+    const orders = await t.db.order.findMany({ where: { eventId: summitId }, include: { refunds: true } });
+    for (const status of ["PAID", "PENDING", "EXPIRED", "CANCELLED", "REFUNDED"] as const)
+      expect(orders.filter((o) => o.status === status).length, status).toBeGreaterThan(0);
+    expect(orders.some((o) => o.source === "COMPLIMENTARY" && o.status === "PAID")).toBe(true);
+    expect(orders.some((o) => o.status === "PAID" && o.refundedCents > 0)).toBe(true);
+
+    // The states agree with each other: holds are running, refunds add up, transfers point both ways.
+    const now = Date.now();
+    for (const o of orders.filter((o) => o.status === "PENDING")) expect(o.holdExpiresAt?.getTime()).toBeGreaterThan(now);
+    for (const o of orders.filter((o) => o.status === "REFUNDED")) {
+      expect(o.refundedCents).toBe(o.totalCents);
+      expect(o.refunds.reduce((sum, r) => sum + r.amountCents, 0)).toBe(o.refundedCents);
+    }
+    for (const old of registrations.filter((r) => r.status === "TRANSFERRED")) {
+      const successor = registrations.find((r) => r.transferredFromId === old.id);
+      expect(successor).toMatchObject({ status: "CONFIRMED", orderId: old.orderId, ticketTypeId: old.ticketTypeId });
+      expect(successor?.attendeeEmail).not.toBe(old.attendeeEmail);
+    }
+    for (const r of registrations) {
+      expect(r.createdAt.getTime()).toBeLessThanOrEqual(now);
+      if (r.status === "CONFIRMED") expect(r.order.status).toBe("PAID");
+    }
+
+    // Sales spread over the last weeks, so the dashboard has a curve.
+    const paidDays = new Set(orders.flatMap((o) => (o.paidAt ? [o.paidAt.toISOString().slice(0, 10)] : [])));
+    expect(paidDays.size).toBeGreaterThanOrEqual(25);
+    const earliest = Math.min(...orders.map((o) => o.createdAt.getTime()));
+    expect(now - earliest).toBeLessThanOrEqual((DEMO_SALES_DAYS + 1) * 86_400_000);
+
+    // Realistic details: some accessibility needs, some "no photos", people who are members.
+    const share = (n: number) => n / registrations.length;
+    expect(share(registrations.filter((r) => r.accessibilityNeeds.length > 0).length)).toBeGreaterThan(0.08);
+    expect(share(registrations.filter((r) => r.accessibilityNeeds.length > 0).length)).toBeLessThan(0.25);
+    expect(share(registrations.filter((r) => !r.photoConsent).length)).toBeGreaterThan(0.04);
+    expect(share(registrations.filter((r) => !r.photoConsent).length)).toBeLessThan(0.2);
+    expect(registrations.some((r) => r.member && r.priceCents === 39_500)).toBe(true);
+    // Everyone at the member organisation's domain was priced as a member, as placeOrder would.
+    const atMemberDomain = registrations.filter((r) => r.attendeeEmail.endsWith(`@${DEMO_MEMBER_DOMAIN}`));
+    expect(atMemberDomain.length).toBeGreaterThan(5);
+    for (const r of atMemberDomain) expect(r.member, r.attendeeEmail).toBe(true);
+    for (const r of atMemberDomain.filter((r) => r.ticketTypeId === tickets[0].id && !r.order.promoCodeId))
+      expect(r.priceCents).toBe(39_500);
+    expect(registrations.every((r) => !/\bexample\.org$/.test(r.attendeeEmail))).toBe(true);
+  });
+
+  it("keeps every seat counter and promo code count equal to what is really held, sold or offered", async () => {
+    await seed();
+    const rows = await t.db.$queryRaw<{ name: string; taken: number; holding: number }[]>`
+      SELECT t.name, t.taken,
+        (SELECT COUNT(*) FROM "Registration" r WHERE r."ticketTypeId" = t.id AND r.status IN ('PENDING', 'CONFIRMED'))::int
+        + (SELECT COALESCE(SUM(w.seats), 0) FROM "WaitlistEntry" w WHERE w."ticketTypeId" = t.id AND w.status = 'OFFERED')::int
+        AS holding
+      FROM "TicketType" t`;
+    expect(rows.length).toBe(6);
+    for (const row of rows) expect(row.taken, row.name).toBe(row.holding);
+    const events = await t.db.$queryRaw<{ seatsTaken: number; taken: number }[]>`
+      SELECT s."seatsTaken", (SELECT SUM(taken) FROM "TicketType" t WHERE t."eventId" = s."eventId")::int AS taken
+      FROM "RegistrationSettings" s`;
+    expect(events.length).toBe(2);
+    for (const e of events) expect(e.seatsTaken).toBe(e.taken);
+
+    const promos = await t.db.promoCode.findMany({
+      include: { _count: { select: { orders: { where: { status: { in: ["PAID", "PENDING"] } } } } } },
+    });
+    expect(promos.map((p) => p.code).sort()).toEqual([DEMO_PROMO_CODES.earlyBird, DEMO_PROMO_CODES.speaker]);
+    for (const p of promos) {
+      expect(p.uses, p.code).toBe(p._count.orders);
+      expect(p.uses).toBeGreaterThan(0);
+    }
+  });
+
+  it("gives the demo attendee a paid summit ticket and sells out the boot camp with a waiting list", async () => {
+    await seed();
+    const attendee = await t.db.user.findUniqueOrThrow({ where: { email: "attendee@summit.test" } });
+    const mine = await t.db.registration.findMany({
+      where: { userId: attendee.id, eventId: await eventId(DEMO_SUMMIT_SLUG) },
+      include: { order: true, ticketType: true },
+    });
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ status: "CONFIRMED", member: true, priceCents: 39_500 });
+    expect(mine[0].order).toMatchObject({ status: "PAID", buyerId: attendee.id, totalCents: 39_500 });
+    expect(mine[0].ticketType.name).toBe("In-person");
+
+    const bootCampId = await eventId("social-media-boot-camp-2027");
+    const [seat] = await t.db.ticketType.findMany({ where: { eventId: bootCampId } });
+    expect(seat).toMatchObject({ capacity: DEMO_BOOT_CAMP_SEATS, taken: DEMO_BOOT_CAMP_SEATS });
+    expect(await t.db.registration.count({ where: { eventId: bootCampId, status: "CONFIRMED" } })).toBe(DEMO_BOOT_CAMP_SEATS);
+    const waiting = await t.db.waitlistEntry.findMany({ where: { eventId: bootCampId }, orderBy: { createdAt: "asc" } });
+    expect(waiting.length).toBeGreaterThanOrEqual(3);
+    expect(waiting.length).toBeLessThanOrEqual(5);
+    expect(waiting.every((w) => w.status === "WAITING" && w.ticketTypeId === seat.id)).toBe(true);
+    expect(waiting.filter((w) => w.seats === 2)).toHaveLength(1);
+  });
+
+  it("is the same on every seed", async () => {
+    const picture = async () =>
+      (
+        await t.db.registration.findMany({
+          select: { attendeeName: true, attendeeEmail: true, status: true, priceCents: true, photoConsent: true },
+        })
+      )
+        .map((r) => `${r.attendeeEmail} ${r.attendeeName} ${r.status} ${r.priceCents} ${r.photoConsent}`)
+        .sort();
+    await seed();
+    const first = await picture();
+    await t.db.$executeRawUnsafe(`TRUNCATE "User", "Campus" CASCADE`);
+    await seed();
+    expect(await picture()).toEqual(first);
   });
 });

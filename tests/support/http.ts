@@ -9,6 +9,7 @@ import type { Database } from "~/shared/db.server.ts";
 import { parseEnv } from "~/shared/env.server.ts";
 import { startServer } from "../../server/main.ts";
 import { DEFAULT_PASSWORD } from "../factories/index.ts";
+import { type FakeStripe, startFakeStripe } from "../fake-stripe/server.ts";
 
 type Options = {
   cookie?: string;
@@ -19,15 +20,25 @@ type Options = {
   headers?: Record<string, string>;
 };
 
-/** Call at the top of a test file, after setupTestDatabase(); `env` adds to or overrides the server's settings. */
-export function setupTestServer(t: { database: Database }, { env: extraEnv = {} }: { env?: Record<string, string> } = {}) {
+/**
+ * Call at the top of a test file, after setupTestDatabase(); `env` adds to or overrides the server's settings.
+ * `stripe: true` starts a fake Stripe (tests/fake-stripe) for the file, wired both ways: the app's SDK
+ * talks to it and its webhooks reach the app; `fakeStripe()` hands it to the tests.
+ */
+export function setupTestServer(
+  t: { database: Database },
+  { env: extraEnv = {}, stripe = false }: { env?: Record<string, string>; stripe?: boolean } = {},
+) {
   let base = "";
   let close: (() => Promise<void>) | undefined;
+  let fake: FakeStripe | undefined;
   let ip = 0;
 
   beforeAll(async () => {
     if (!existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+    if (stripe) fake = await startFakeStripe();
     const env = parseEnv({
+      ...fake?.appEnv(),
       NODE_ENV: "test",
       PORT: "0",
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "summit-http-")),
@@ -37,8 +48,12 @@ export function setupTestServer(t: { database: Database }, { env: extraEnv = {} 
     const app = await startServer({ env, database: t.database, worker: false });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     close = app.close;
+    if (fake) fake.webhookUrl = `${base}/webhooks/stripe`;
   });
-  afterAll(() => close?.());
+  afterAll(async () => {
+    await close?.();
+    await fake?.close();
+  });
   // A fresh client address per test keeps the per-IP login limit out of the way.
   beforeEach(() => {
     ip++;
@@ -68,7 +83,12 @@ export function setupTestServer(t: { database: Database }, { env: extraEnv = {} 
     ip++;
   }
 
-  return { request, logInAs, nextAddress, url: (pathname: string) => `${base}${pathname}` };
+  function fakeStripe(): FakeStripe {
+    if (!fake) throw new Error("setupTestServer(t, { stripe: true }) starts the fake Stripe");
+    return fake;
+  }
+
+  return { request, logInAs, nextAddress, fakeStripe, url: (pathname: string) => `${base}${pathname}` };
 }
 
 /** The `name=value` of the session cookie a response sets. */

@@ -1,6 +1,6 @@
-import { CsvError, parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { readCsvTable } from "~/shared/csv.server.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { DomainError, RuleViolation } from "~/shared/errors.ts";
 import {
@@ -50,73 +50,16 @@ export type ImportPreview =
   | { kind: "speakers"; rows: SpeakerPreviewRow[]; errors: RowError[]; fileErrors: string[] }
   | { kind: "sessions"; rows: SessionPreviewRow[]; errors: RowError[]; fileErrors: string[] };
 
-type CsvRecord = { line: number; values: Record<string, string> };
-
 /** Splits the text into records keyed by (normalised) header names, with each record's first line. */
-function readCsv(
-  kind: ImportKind,
-  text: string,
-): { records: CsvRecord[]; columns: string[]; fileErrors: string[]; rowErrors: RowError[] } {
-  let parsed: { record: string[]; info: { lines: number; empty_lines: number } }[];
-  try {
-    // With `info`, each record comes with its position; the typings don't model that option.
-    // csv-parse counts a CRLF inside a quoted value as two lines; one kind of line end keeps line numbers true.
-    parsed = parse(text.replace(/\r\n?/g, "\n"), {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof parsed;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      return { records: [], columns: [], rowErrors: [], fileErrors: [`${line ? `Line ${line}: ` : ""}${error.message}`] };
-    }
-    throw error;
-  }
-  if (parsed.length === 0) return { records: [], columns: [], rowErrors: [], fileErrors: ["The file is empty."] };
-
-  const known: readonly string[] = CSV_COLUMNS[kind];
-  const columns = parsed[0].record.map((h) => {
-    const name = h.trim().toLowerCase();
-    return COLUMN_ALIASES[name] ?? name;
+function readCsv(kind: ImportKind, text: string) {
+  const { rowErrors, ...table } = readCsvTable(text, {
+    columns: CSV_COLUMNS[kind],
+    required: REQUIRED_CSV_COLUMNS[kind],
+    aliases: COLUMN_ALIASES,
+    maxRows: MAX_CSV_ROWS,
+    tooManyRows: (rows) => `The file has ${rows} rows; import at most ${MAX_CSV_ROWS} at a time.`,
   });
-  const fileErrors: string[] = [];
-  const unknown = columns.filter((c) => !known.includes(c));
-  if (unknown.length)
-    fileErrors.push(
-      `Unknown column${unknown.length === 1 ? "" : "s"} ${unknown.map((c) => `“${c}”`).join(", ")}. Use: ${known.join(", ")}.`,
-    );
-  const missing = REQUIRED_CSV_COLUMNS[kind].filter((c) => !columns.includes(c));
-  if (missing.length)
-    fileErrors.push(`The first line must name the column${missing.length === 1 ? "" : "s"} ${missing.join(", ")}.`);
-  const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
-  if (repeated.length) fileErrors.push(`Column “${repeated[0]}” appears twice.`);
-  if (parsed.length - 1 > MAX_CSV_ROWS)
-    fileErrors.push(`The file has ${parsed.length - 1} rows; import at most ${MAX_CSV_ROWS} at a time.`);
-  if (parsed.length === 1) fileErrors.push("The file has a header line but no rows.");
-  if (fileErrors.length) return { records: [], columns, rowErrors: [], fileErrors };
-
-  const records: CsvRecord[] = [];
-  const rowErrors: RowError[] = [];
-  for (let i = 1; i < parsed.length; i++) {
-    // csv-parse reports the line a record ends on; it starts after the previous one and any blank lines.
-    const previous = parsed[i - 1].info;
-    const { record, info } = parsed[i];
-    const line = previous.lines + 1 + (info.empty_lines - previous.empty_lines);
-    if (record.length !== columns.length) {
-      rowErrors.push({
-        line,
-        messages: [
-          `This row has ${record.length} value${record.length === 1 ? "" : "s"} but the header names ${columns.length} columns (put values containing commas in "double quotes").`,
-        ],
-      });
-      continue;
-    }
-    records.push({ line, values: Object.fromEntries(columns.map((c, j) => [c, record[j]])) });
-  }
-  return { records, columns, fileErrors, rowErrors };
+  return { ...table, rowErrors: rowErrors.map(({ line, message }) => ({ line, messages: [message] })) };
 }
 
 function issueMessages(error: z.ZodError): string[] {

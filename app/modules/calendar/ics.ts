@@ -132,9 +132,54 @@ export function agendaToIcs({ snapshot, publishedAt }: IcsAgenda, { appUrl, sess
     });
   }
 
-  const text = calendar.toString();
+  return withZoneHint(calendar.toString(), zone);
+}
+
+function withZoneHint(text: string, zone: string): string {
   // Calendar properties must precede components (RFC 5545 §3.6), so X-WR-TIMEZONE goes before the first one.
   const firstComponent = text.search(/\r\n(BEGIN:V|END:VCALENDAR)/);
   // ical-generator ends the last line without CRLF; RFC 5545 ends every content line with one.
   return `${text.slice(0, firstComponent)}\r\n${xProperty("X-WR-TIMEZONE", zone)}${text.slice(firstComponent)}\r\n`;
+}
+
+export type IcsEvent = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  updatedAt: Date;
+  campus: { name: string; address: string };
+};
+
+/**
+ * The event itself as one VEVENT (the confirmation's "Add to calendar"): its whole span in
+ * the event's zone, the campus address as LOCATION. The UID is stable, so importing the
+ * file again updates the entry instead of adding a second one.
+ */
+export function eventToIcs(event: IcsEvent, { appUrl }: { appUrl: string }): string {
+  const origin = appUrl.replace(/\/$/, "");
+  const zone = event.timeZone;
+  const zoned = vtimezone(zone) !== null;
+  const url = `${origin}/events/${encodeURIComponent(event.slug)}`;
+  const calendar = ical({ prodId: { company: "Summit", product: "Event", language: "EN" } });
+  calendar.name(escapeText(event.name, false));
+  calendar.timezone({ name: null, generator: vtimezone });
+  const start = DateTime.fromJSDate(event.startsAt, { zone: "utc" });
+  const end = DateTime.fromJSDate(event.endsAt, { zone: "utc" });
+  calendar.createEvent({
+    id: `event-${event.id}@${new URL(origin).hostname}`,
+    stamp: event.updatedAt,
+    start: zoned ? start.setZone(zone) : start,
+    end: zoned ? end.setZone(zone) : end,
+    timezone: zoned ? zone : null,
+    summary: event.name,
+    description: [event.description.trim(), url].filter(Boolean).join("\n\n"),
+    location: `${event.campus.name} campus, ${event.campus.address}`,
+    url,
+    status: ICalEventStatus.CONFIRMED,
+  });
+  return withZoneHint(calendar.toString(), zone);
 }

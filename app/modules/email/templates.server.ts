@@ -1,7 +1,13 @@
 import { createElement, type FunctionComponent } from "react";
 import type { AgendaChangesProps } from "../../../emails/agenda-changes.email.tsx";
+import type { LatePaymentRefundedProps } from "../../../emails/late-payment-refunded.email.tsx";
+import type { OrderConfirmationProps } from "../../../emails/order-confirmation.email.tsx";
+import type { OrderRefundedProps } from "../../../emails/order-refunded.email.tsx";
+import type { PaymentFailedProps } from "../../../emails/payment-failed.email.tsx";
 import type { ResetPasswordProps } from "../../../emails/reset-password.email.tsx";
+import type { TicketTransferredProps } from "../../../emails/ticket-transferred.email.tsx";
 import type { VerifyEmailProps } from "../../../emails/verify-email.email.tsx";
+import type { WaitlistOfferProps } from "../../../emails/waitlist-offer.email.tsx";
 
 type TemplateModule<P> = { default: FunctionComponent<P>; subject: (props: P) => string };
 
@@ -13,12 +19,24 @@ const templates: { [K in keyof TemplateProps]: () => Promise<TemplateModule<Temp
   "verify-email": () => import("../../../emails/verify-email.email.tsx"),
   "reset-password": () => import("../../../emails/reset-password.email.tsx"),
   "agenda-changes": () => import("../../../emails/agenda-changes.email.tsx"),
+  "order-confirmation": () => import("../../../emails/order-confirmation.email.tsx"),
+  "waitlist-offer": () => import("../../../emails/waitlist-offer.email.tsx"),
+  "order-refunded": () => import("../../../emails/order-refunded.email.tsx"),
+  "late-payment-refunded": () => import("../../../emails/late-payment-refunded.email.tsx"),
+  "payment-failed": () => import("../../../emails/payment-failed.email.tsx"),
+  "ticket-transferred": () => import("../../../emails/ticket-transferred.email.tsx"),
 };
 
 export type TemplateProps = {
   "verify-email": VerifyEmailProps;
   "reset-password": ResetPasswordProps;
   "agenda-changes": AgendaChangesProps;
+  "order-confirmation": OrderConfirmationProps;
+  "waitlist-offer": WaitlistOfferProps;
+  "order-refunded": OrderRefundedProps;
+  "late-payment-refunded": LatePaymentRefundedProps;
+  "payment-failed": PaymentFailedProps;
+  "ticket-transferred": TicketTransferredProps;
 };
 export type TemplateName = keyof TemplateProps;
 

@@ -1,0 +1,25 @@
+// "Pay now" on /orders/:id posts here: off to Stripe Checkout for the buyer's own held order.
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { requireUser } from "~/modules/auth/guards.server.ts";
+import { redirectWithFlash } from "~/modules/auth/session.server.ts";
+import { startCheckout } from "~/modules/payments/checkout.server.ts";
+import { PaymentsUnavailable } from "~/modules/payments/stripe.server.ts";
+import { RuleViolation } from "~/shared/errors.ts";
+import { orPlainNotFound } from "~/shared/http.server.ts";
+
+export function loader({ params }: ActionFunctionArgs) {
+  return redirect(`/orders/${params.id}`);
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const user = await requireUser(context, request);
+  const orderId = params.id ?? "";
+  try {
+    const { url } = await orPlainNotFound(startCheckout(context.db, context.env, orderId, user.id));
+    return redirect(url, 303);
+  } catch (error) {
+    if (error instanceof RuleViolation || error instanceof PaymentsUnavailable)
+      return redirectWithFlash(context.env, request, `/orders/${orderId}`, { kind: "error", message: error.message });
+    throw error;
+  }
+}

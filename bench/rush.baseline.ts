@@ -1,0 +1,143 @@
+// "The limit" for bench:rush: node:http + pg, no framework, doing what a hold must do at the
+// least. Run by rush.bench.ts as a child process with DATABASE_URL, SESSION_SECRET and PORT.
+//   POST /events/:slug/register   the registration form (urlencoded, one attendee), signed-in
+//     by the app's own session cookie: session lookup, event lookup, then one transaction —
+//     the guarded seat UPDATEs (ticket type, event-wide), INSERT order, INSERT registration.
+//     302 to /orders/:id on a hold; 409 when sold out; 400/401/404 on bad input.
+//   GET /healthz
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import { createCookie } from "@remix-run/node";
+import pg from "pg";
+import { newOrderReference } from "~/modules/registration/reference.ts";
+import { hashToken } from "~/shared/tokens.server.ts";
+import { listenUntilStopped } from "./lib.ts";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+// The app's pool size (openDatabase's default for PostgreSQL), so both wait on the same number of connections.
+const pool = new pg.Pool({ connectionString: required("DATABASE_URL"), max: Number(process.env.POOL_MAX ?? 10) });
+const sessionCookie = createCookie("__summit_session", { secrets: [required("SESSION_SECRET")] });
+const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 64_000) req.destroy(new Error("body too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+const send = (res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) =>
+  void res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...headers }).end(text);
+
+async function register(req: http.IncomingMessage, res: http.ServerResponse, slug: string) {
+  const token = await sessionCookie.parse(req.headers.cookie ?? null);
+  if (typeof token !== "string") return send(res, 401, "Log in first.");
+  const form = new URLSearchParams(await readBody(req));
+  const attendee = {
+    ticketTypeId: form.get("attendees[0].ticketTypeId")?.trim() ?? "",
+    name: form.get("attendees[0].name")?.trim() ?? "",
+    email: form.get("attendees[0].email")?.trim().toLowerCase() ?? "",
+    organisation: form.get("attendees[0].organisation")?.trim() ?? "",
+    photoConsent: form.get("attendees[0].photoConsent"),
+  };
+  if (!attendee.ticketTypeId || !attendee.name || !attendee.email.includes("@") || !attendee.photoConsent)
+    return send(res, 400, "Fill in every field.");
+
+  const [{ rows: sessions }, { rows: events }] = await Promise.all([
+    pool.query<{ userId: string; name: string; email: string }>(
+      `SELECT s."userId", u.name, u.email FROM "Session" s JOIN "User" u ON u.id = s."userId"
+       WHERE s.id = $1 AND s."expiresAt" > ${UTC_NOW}`,
+      [hashToken(token)],
+    ),
+    pool.query<{ id: string }>(`SELECT id FROM "Event" WHERE slug = $1 AND published`, [slug]),
+  ]);
+  const user = sessions[0];
+  if (!user) return send(res, 401, "Log in first.");
+  const event = events[0];
+  if (!event) return send(res, 404, "No such event.");
+
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const taken = await client.query<{ priceCents: number }>(
+      `UPDATE "TicketType" SET taken = taken + 1
+       WHERE id = $1 AND "eventId" = $2 AND taken + 1 <= capacity AND NOT archived
+       RETURNING "priceCents"`,
+      [attendee.ticketTypeId, event.id],
+    );
+    const eventWide = taken.rowCount
+      ? await client.query(
+          `UPDATE "RegistrationSettings" SET "seatsTaken" = "seatsTaken" + 1
+           WHERE "eventId" = $1 AND (capacity IS NULL OR "seatsTaken" + 1 <= capacity)`,
+          [event.id],
+        )
+      : undefined;
+    if (!taken.rowCount || !eventWide?.rowCount) {
+      await client.query("ROLLBACK");
+      return send(res, 409, "Sold out: there isn't a seat left. You can join the waiting list.");
+    }
+    const price = taken.rows[0].priceCents;
+    const orderId = randomUUID();
+    await client.query(
+      `INSERT INTO "Order" (id, reference, "eventId", "buyerId", "buyerName", "buyerEmail", "subtotalCents", "totalCents",
+         "holdExpiresAt", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, ${UTC_NOW} + interval '30 minutes', ${UTC_NOW}, ${UTC_NOW})`,
+      [orderId, newOrderReference(), event.id, user.userId, user.name, user.email, price],
+    );
+    await client.query(
+      `INSERT INTO "Registration" (id, "orderId", "eventId", "ticketTypeId", "userId", "attendeeName", "attendeeEmail",
+         organisation, "priceCents", "photoConsent", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${UTC_NOW}, ${UTC_NOW})`,
+      [
+        randomUUID(),
+        orderId,
+        event.id,
+        attendee.ticketTypeId,
+        attendee.email === user.email.toLowerCase() ? user.userId : null,
+        attendee.name,
+        attendee.email,
+        attendee.organisation,
+        price,
+        attendee.photoConsent === "yes",
+      ],
+    );
+    await client.query("COMMIT");
+    send(res, 302, "", { Location: `/orders/${orderId}` });
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function respond(req: http.IncomingMessage, res: http.ServerResponse) {
+  const path = (req.url ?? "").split("?")[0];
+  if (req.method === "GET" && path === "/healthz") {
+    await pool.query("SELECT 1");
+    return send(res, 200, "ok");
+  }
+  const match = /^\/events\/([^/]+)\/register$/.exec(path);
+  if (req.method === "POST" && match) return register(req, res, decodeURIComponent(match[1]));
+  send(res, 404, "Not found");
+}
+
+const server = http.createServer((req, res) => {
+  respond(req, res).catch((error: unknown) => {
+    console.error(error);
+    if (!res.headersSent) send(res, 500, "Internal error");
+  });
+});
+listenUntilStopped(server, () => pool.end());
