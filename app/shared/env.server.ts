@@ -47,6 +47,16 @@ const envSchema = z.object({
     .optional(),
   // Points the Stripe SDK elsewhere than api.stripe.com: the fake Stripe of tests/fake-stripe.
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  // Ed25519 private key of badge QR codes: 32 random bytes, base64url (generated under DATA_DIR when unset).
+  BADGE_SIGNING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "must be 32 bytes in base64url (43 characters)")
+    .optional(),
+  // Public keys of retired signing keys whose badges still pass, comma-separated base64url.
+  BADGE_RETIRED_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}(,[A-Za-z0-9_-]{43})*$/, "must be comma-separated 32-byte public keys in base64url")
+    .optional(),
   FAKE_STRIPE_PORT: z.coerce
     .number({ error: "must be a port number (0–65535)" })
     .int("must be a port number (0–65535)")
@@ -71,6 +81,10 @@ export type Env = {
   stripe: StripeSettings | undefined;
   /** Where `npm start`/`npm run dev` run the fake Stripe when no keys are set (default PORT + 1). */
   fakeStripePort: number | undefined;
+  /** Ed25519 seed (base64url) that signs badge tokens. */
+  badgeSigningKey: string;
+  /** Public keys (base64url) of retired badge keys that still verify. */
+  badgeRetiredKeys: string[];
 };
 
 export type StripeSettings = {
@@ -113,6 +127,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
     sessionSecret = embeddedSecret(e.DATA_DIR, "SESSION_SECRET");
   }
+  let badgeSigningKey = e.BADGE_SIGNING_KEY;
+  if (!badgeSigningKey) {
+    if (!embedded && e.NODE_ENV === "production") {
+      throw new EnvError(
+        "Invalid configuration: BADGE_SIGNING_KEY is required when DATABASE_URL is set in production (every instance must sign badges alike)",
+      );
+    }
+    badgeSigningKey = embeddedSecret(e.DATA_DIR, "BADGE_SIGNING_KEY");
+  }
   // Half a Stripe configuration would take payments it can never confirm: refuse it.
   if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET)) {
     const missing = e.STRIPE_SECRET_KEY ? "STRIPE_WEBHOOK_SECRET" : "STRIPE_SECRET_KEY";
@@ -134,6 +157,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL?.replace(/\/$/, "") }
         : undefined,
     fakeStripePort: e.FAKE_STRIPE_PORT,
+    badgeSigningKey,
+    badgeRetiredKeys: e.BADGE_RETIRED_KEYS?.split(",") ?? [],
   };
 }
 
