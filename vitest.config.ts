@@ -1,5 +1,5 @@
 import tsconfigPaths from "vite-tsconfig-paths";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Integration tests run once per database engine: always on PGlite (the embedded
 // default), and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: `integration:${engine}`,
           include: ["tests/integration/**/*.test.ts"],
+          // *.pg.test.ts need PostgreSQL itself (several server processes on one database; PGlite is single-process).
+          exclude: [...configDefaults.exclude, ...(engine === "pglite" ? ["tests/integration/**/*.pg.test.ts"] : [])],
           env: { SUMMIT_TEST_DB: engine },
           globalSetup: ["tests/setup/global-database.ts"],
           testTimeout: 30_000,

@@ -34,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             name: user.name,
             verified: Boolean(user.emailVerifiedAt),
             canOrganise: hasRole(user, "ORGANIZER"),
+            canReview: hasRole(user, "REVIEWER"),
+            canScan: hasRole(user, "STAFF", "ORGANIZER"),
             isAdmin: hasRole(user),
           }
         : null,
@@ -68,9 +70,22 @@ function SiteHeader() {
           <NavLink to="/" end className={navClass}>
             Events
           </NavLink>
+          <NavLink to="/scholarships" className={navClass}>
+            Scholarships
+          </NavLink>
+          {user?.canReview ? (
+            <NavLink to="/review" className={navClass}>
+              Reviews
+            </NavLink>
+          ) : null}
           {user?.canOrganise ? (
             <NavLink to="/admin" className={navClass}>
               Admin
+            </NavLink>
+          ) : null}
+          {user?.canScan ? (
+            <NavLink to="/staff" className={navClass}>
+              Door
             </NavLink>
           ) : null}
           {user ? (
@@ -122,7 +137,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <SiteHeader />
         {children}
         <footer className="mx-auto max-w-5xl px-4 py-10 text-sm text-slate-600 print:hidden">
-          Center for Social Media in Health Care · Summit conference platform
+          Center for Social Media in Health Care · Summit conference platform ·{" "}
+          <Link to="/book" className="underline">
+            Our book
+          </Link>{" "}
+          ·{" "}
+          <Link to="/fund" className="underline">
+            Scholarship fund
+          </Link>
         </footer>
         <ScrollRestoration />
         <Scripts />

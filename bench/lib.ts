@@ -69,6 +69,52 @@ export function get(
   });
 }
 
+export type PostResponse = { status: number; headers: IncomingHttpHeaders; location?: string; body: string };
+
+/** One POST over `agent` (headers carry the Content-Type), body read to the end as text. */
+export function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<PostResponse> {
+  if (url.hostname !== "127.0.0.1") throw new Error(`benchmarks only talk to 127.0.0.1, not ${url.hostname}`);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: "POST", agent, headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            location: res.headers.location,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.setTimeout(60_000, () => req.destroy(new Error("timed out after 60 s")));
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // The server closed this idle keep-alive connection as we reused it: the request never
+      // reached it, so sending it again is safe (what Node's documentation recommends).
+      if (req.reusedSocket && error.code === "ECONNRESET") post(agent, url, body, headers).then(resolve, reject);
+      else reject(error);
+    });
+    req.end(body);
+  });
+}
+
+/** CPU time of the whole machine (/proc/stat), busy and total, in ms; undefined where /proc is missing. */
+export function machineCpuMs(): { busy: number; total: number } | undefined {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3] + (fields[4] ?? 0);
+    const total = fields.slice(0, 8).reduce((sum, x) => sum + x, 0);
+    return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+  } catch {
+    return undefined;
+  }
+}
+
 export type LoopOptions = {
   n: number;
   warmup: number;

@@ -1,10 +1,12 @@
 // "The limit" for bench:rush: node:http + pg, no framework, doing what a hold must do at the
 // least. Run by rush.bench.ts as a child process with DATABASE_URL, SESSION_SECRET and PORT.
 //   POST /events/:slug/register   the registration form (urlencoded, one attendee), signed-in
-//     by the app's own session cookie: session lookup, event lookup, then one transaction —
+//     by the app's own session cookie: session lookup, event lookup, then one statement —
 //     the guarded seat UPDATEs (ticket type, event-wide), INSERT order, INSERT registration.
 //     302 to /orders/:id on a hold; 409 when sold out; 400/401/404 on bad input.
 //   GET /healthz
+// WEB_CONCURRENCY > 1 runs that many processes (node:cluster), like the app.
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { createCookie } from "@remix-run/node";
@@ -68,59 +70,47 @@ async function register(req: http.IncomingMessage, res: http.ServerResponse, slu
   const event = events[0];
   if (!event) return send(res, 404, "No such event.");
 
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const taken = await client.query<{ priceCents: number }>(
-      `UPDATE "TicketType" SET taken = taken + 1
-       WHERE id = $1 AND "eventId" = $2 AND taken + 1 <= capacity AND NOT archived
-       RETURNING "priceCents"`,
-      [attendee.ticketTypeId, event.id],
-    );
-    const eventWide = taken.rowCount
-      ? await client.query(
-          `UPDATE "RegistrationSettings" SET "seatsTaken" = "seatsTaken" + 1
-           WHERE "eventId" = $1 AND (capacity IS NULL OR "seatsTaken" + 1 <= capacity)`,
-          [event.id],
-        )
-      : undefined;
-    if (!taken.rowCount || !eventWide?.rowCount) {
-      await client.query("ROLLBACK");
-      return send(res, 409, "Sold out: there isn't a seat left. You can join the waiting list.");
-    }
-    const price = taken.rows[0].priceCents;
-    const orderId = randomUUID();
-    await client.query(
-      `INSERT INTO "Order" (id, reference, "eventId", "buyerId", "buyerName", "buyerEmail", "subtotalCents", "totalCents",
+  // One statement, as the app does it: summit_take_seats moves the guarded counters (ticket
+  // type, event-wide) all or nothing, and the order and its registration are written only
+  // when it took the seats.
+  const orderId = randomUUID();
+  const { rows } = await pool.query<{ refused: string | null }>(
+    `WITH taken AS (
+       SELECT summit_take_seats($1, ARRAY[$2::text], ARRAY[1], NULL) AS refused
+     ), price AS (
+       SELECT "priceCents" FROM "TicketType", taken WHERE id = $2 AND refused IS NULL
+     ), placed AS (
+       INSERT INTO "Order" (id, reference, "eventId", "buyerId", "buyerName", "buyerEmail", "subtotalCents", "totalCents",
          "holdExpiresAt", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, ${UTC_NOW} + interval '30 minutes', ${UTC_NOW}, ${UTC_NOW})`,
-      [orderId, newOrderReference(), event.id, user.userId, user.name, user.email, price],
-    );
-    await client.query(
-      `INSERT INTO "Registration" (id, "orderId", "eventId", "ticketTypeId", "userId", "attendeeName", "attendeeEmail",
+       SELECT $3, $4, $1, $5, $6, $7, "priceCents", "priceCents",
+         ${UTC_NOW} + interval '30 minutes', ${UTC_NOW}, ${UTC_NOW}
+       FROM price
+       RETURNING id
+     ), seated AS (
+       INSERT INTO "Registration" (id, "orderId", "eventId", "ticketTypeId", "userId", "attendeeName", "attendeeEmail",
          organisation, "priceCents", "photoConsent", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${UTC_NOW}, ${UTC_NOW})`,
-      [
-        randomUUID(),
-        orderId,
-        event.id,
-        attendee.ticketTypeId,
-        attendee.email === user.email.toLowerCase() ? user.userId : null,
-        attendee.name,
-        attendee.email,
-        attendee.organisation,
-        price,
-        attendee.photoConsent === "yes",
-      ],
-    );
-    await client.query("COMMIT");
-    send(res, 302, "", { Location: `/orders/${orderId}` });
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+       SELECT $8, placed.id, $1, $2, $9, $10, $11, $12, "priceCents", $13, ${UTC_NOW}, ${UTC_NOW}
+       FROM placed, price
+     )
+     SELECT refused FROM taken`,
+    [
+      event.id,
+      attendee.ticketTypeId,
+      orderId,
+      newOrderReference(),
+      user.userId,
+      user.name,
+      user.email,
+      randomUUID(),
+      attendee.email === user.email.toLowerCase() ? user.userId : null,
+      attendee.name,
+      attendee.email,
+      attendee.organisation,
+      attendee.photoConsent === "yes",
+    ],
+  );
+  if (rows[0].refused !== null) return send(res, 409, "Sold out: there isn't a seat left. You can join the waiting list.");
+  send(res, 302, "", { Location: `/orders/${orderId}` });
 }
 
 async function respond(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -134,10 +124,21 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse) {
   send(res, 404, "Not found");
 }
 
-const server = http.createServer((req, res) => {
-  respond(req, res).catch((error: unknown) => {
-    console.error(error);
-    if (!res.headersSent) send(res, 500, "Internal error");
+// WEB_CONCURRENCY > 1: that many processes on the one port, as the app's `npm run serve` runs.
+const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
+if (processes > 1 && cluster.isPrimary) {
+  for (let i = 0; i < processes; i++) cluster.fork();
+  // The bench signals the whole process group: each worker stops itself, then this one goes.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => {});
+  cluster.on("exit", () => {
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
-});
-listenUntilStopped(server, () => pool.end());
+} else {
+  const server = http.createServer((req, res) => {
+    respond(req, res).catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) send(res, 500, "Internal error");
+    });
+  });
+  listenUntilStopped(server, () => pool.end());
+}

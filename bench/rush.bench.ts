@@ -10,8 +10,9 @@
 // BENCH_CLIENTS, BENCH_ATTEMPTS, BENCH_SEATS change the sizes. BENCH_RUSH_VIA=document posts the
 // form like a browser without JavaScript (302 on success); the default, data, posts it where
 // Remix's <Form> sends it with JavaScript on (the `.data` single-fetch URL of the same action).
-// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the app server into <dir>.
-import { readFileSync } from "node:fs";
+// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the app server into <dir>. WEB_CONCURRENCY=<n>
+// runs n processes each of the app and the baseline (node:cluster), as `npm run serve` does.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { hashPassword } from "~/modules/auth/password.server.ts";
@@ -34,7 +35,9 @@ import {
   type Child,
   freePort,
   logLoad,
+  machineCpuMs,
   machineNow,
+  post,
   printTable,
   round,
   runBench,
@@ -51,11 +54,17 @@ const SEATS = boundedInt("BENCH_SEATS", 1_000);
 const WARMUP_PER_CLIENT = 2;
 const VIA = process.env.BENCH_RUSH_VIA === "document" ? "document" : "data";
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+/** Server processes for the app and, to compare like with like, the baseline (node:cluster). */
+const PROCESSES = boundedInt("WEB_CONCURRENCY", 1);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "summit_bench_rush";
 const TARGETS = { holdsPerSecond: 300, p95Ms: 300, ratioToBaseline: 0.5 };
 const RESULTS = "bench/results/rush.json";
 const SESSION_SECRET = randomToken();
+// Production with DATABASE_URL requires a badge key; holds never sign badges, any key will do.
+const BADGE_SIGNING_KEY = randomBytes(32).toString("base64url");
+// Likewise the scholarship story keys, which the rush never reads.
+const SCHOLARSHIP_STORY_KEYS = `bench:${randomBytes(32).toString("base64url")}`;
 
 if (!Number.isInteger(ATTEMPTS) || ATTEMPTS < SEATS || ATTEMPTS > 1_000_000)
   throw new Error(`BENCH_ATTEMPTS must be an integer between BENCH_SEATS (${SEATS}) and 1000000`);
@@ -106,7 +115,14 @@ async function buyers(db: Db, url: string): Promise<Setup["buyers"]> {
     })),
   });
   const users = await db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true } });
-  const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: url, SESSION_SECRET, APP_URL: "http://127.0.0.1" });
+  const env = parseEnv({
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    SESSION_SECRET,
+    BADGE_SIGNING_KEY,
+    SCHOLARSHIP_STORY_KEYS,
+    APP_URL: "http://127.0.0.1",
+  });
   const result: Setup["buyers"] = [];
   for (let i = 0; i < users.length; i += 25) {
     const batch = users.slice(i, i + 25);
@@ -124,44 +140,6 @@ async function buyers(db: Db, url: string): Promise<Setup["buyers"]> {
 
 type Outcome = "held" | "sold-out" | "error";
 type Attempt = { startedMs: number; endedMs: number; outcome: Outcome; orderId?: string; detail?: string };
-
-function post(
-  agent: http.Agent,
-  url: URL,
-  body: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; location?: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          ...headers,
-          "Content-Type": "application/x-www-form-urlencoded",
-          "Content-Length": String(Buffer.byteLength(body)),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-        res.on("error", reject);
-      },
-    );
-    req.setTimeout(60_000, () => req.destroy(new Error("timed out after 60 s")));
-    req.on("error", (error: NodeJS.ErrnoException) => {
-      // The server closed this idle keep-alive connection as we reused it: the request never
-      // reached it, so sending it again is safe (what Node's documentation recommends).
-      if (req.reusedSocket && error.code === "ECONNRESET") post(agent, url, body, headers).then(resolve, reject);
-      else reject(error);
-    });
-    req.end(body);
-  });
-}
 
 const ORDER_URL = /\/orders\/([A-Za-z0-9_-]+)/;
 
@@ -204,7 +182,7 @@ async function load(
   const startedMs = performance.now();
   await Promise.all(
     buyers.map(async (buyer, client) => {
-      const headers = { Cookie: buyer.cookie, Origin: origin };
+      const headers = { Cookie: buyer.cookie, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" };
       while (next < attempts) {
         const n = next++;
         const started = performance.now();
@@ -219,20 +197,6 @@ async function load(
     }),
   );
   return { attempts: results, startedMs };
-}
-
-// ---------------------------------------------------------------------------
-// CPU accounting: the whole machine (/proc/stat), the server's process group, this process.
-
-function machineCpuMs(): { busy: number; total: number } | undefined {
-  try {
-    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-    const idle = fields[3] + (fields[4] ?? 0);
-    const total = fields.slice(0, 8).reduce((sum, x) => sum + x, 0);
-    return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
-  } catch {
-    return undefined;
-  }
 }
 
 type Run = {
@@ -347,6 +311,8 @@ async function serve(server: Server, setup: Setup, url: string): Promise<Run> {
     NODE_ENV: "production",
     DATABASE_URL: url,
     SESSION_SECRET,
+    BADGE_SIGNING_KEY,
+    SCHOLARSHIP_STORY_KEYS,
     APP_URL: origin,
     PORT: String(port),
     SMTP_URL: "",
@@ -387,6 +353,9 @@ async function main() {
       VIA === "data"
         ? `The app gets POST /events/<slug>/register.data: the request Remix's <Form> makes with JavaScript on (a hold answers 202 with the redirect to /orders/<id>).`
         : `The app gets POST /events/<slug>/register: the request a browser without JavaScript makes (a hold answers 302 /orders/<id>).`,
+    );
+    console.log(
+      `${PROCESSES === 1 ? "One server process" : `${PROCESSES} server processes on one port`} each for the app and the baseline (WEB_CONCURRENCY).`,
     );
     logLoad(machine);
     const app = await serve("app", setup, url);
@@ -494,6 +463,7 @@ function report(app: Run, baseline: Run) {
     machine,
     via: VIA,
     clients: CLIENTS,
+    processes: PROCESSES,
     attempts: ATTEMPTS,
     seats: SEATS,
     warmupPerClient: WARMUP_PER_CLIENT,

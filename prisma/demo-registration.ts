@@ -35,7 +35,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** mulberry32: a small seeded generator, so the demo is the same on every machine. */
-function generator(seed: number) {
+export function generator(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -53,15 +53,15 @@ function generator(seed: number) {
     pick: <T>(items: readonly T[]): T => items[int(items.length)],
   };
 }
-type Random = ReturnType<typeof generator>;
+export type Random = ReturnType<typeof generator>;
 
-const FIRST_NAMES = (
+export const FIRST_NAMES = (
   "Aaliyah Abdul Adaeze Ana Andrea Anil Beatriz Ben Camila Chidi Chloe Daniel Deepa Diego Elif Emily " +
   "Emeka Fatima Gabriel Grace Hana Hiroshi Ines Isaac Jada James Jin Joanna Jorge Kavya Keith Lakshmi " +
   "Laura Leon Lucia Malik Marcus Maria Mei Michael Mira Nadia Naomi Nikhil Olga Omar Patrick Quinn " +
   "Rachel Rafael Rosa Samir Sarah Sean Tamara Thanh Tyrone Valentina Yusuf Zoe"
 ).split(" ");
-const LAST_NAMES = (
+export const LAST_NAMES = (
   "Abernathy Adeyemi Aguilar Andersen Baptiste Bennett Brennan Castillo Chaudhry Cohen Dubois Ekwueme " +
   "Fischer Fontaine Garcia Gupta Haddad Hansen Ibrahim Ito Jablonski Johnson Kaur Kim Kowalczyk Larsen " +
   "Lee Lopez MacLeod Mahmoud Martin Moreau Nakamura Nguyen Novak O'Brien Okonkwo Olsen Park Patel " +
@@ -610,7 +610,40 @@ export async function seedDemoRegistration(db: DbTx, { summitId, bootCampId }: {
     }
   }
 
+  await giveBadgeDetails(db, summitId);
   await seedBootCamp(db, bootCampId, { random, person, memberEmails, dayTime });
+}
+
+const DEMO_PRONOUNS = ["she/her", "he/him", "they/them", "she/they"];
+
+/**
+ * What the summit's badges print beyond the name: pronouns for about a third of the seats
+ * (and the demo attendee), and a Speaker, two Staff and an Organizer ribbon among the rest.
+ */
+async function giveBadgeDetails(db: DbTx, eventId: string) {
+  const confirmed = await db.registration.findMany({
+    where: { eventId, status: "CONFIRMED", attendeeEmail: { not: "attendee@summit.test" } },
+    orderBy: { attendeeEmail: "asc" },
+    select: { id: true },
+  });
+  for (const [k, pronouns] of DEMO_PRONOUNS.entries())
+    await db.registration.updateMany({
+      where: { id: { in: confirmed.filter((_, i) => i % 3 === 0 && (i / 3) % DEMO_PRONOUNS.length === k).map((r) => r.id) } },
+      data: { pronouns },
+    });
+  await db.registration.updateMany({
+    where: { eventId, attendeeEmail: "attendee@summit.test" },
+    data: { pronouns: "they/them" },
+  });
+  const ribbons = [
+    ["SPEAKER", 1],
+    ["SPEAKER", 4],
+    ["STAFF", 2],
+    ["STAFF", 7],
+    ["ORGANIZER", 5],
+  ] as const;
+  for (const [badgeRole, i] of ribbons)
+    if (confirmed[i]) await db.registration.update({ where: { id: confirmed[i].id }, data: { badgeRole } });
 }
 
 /** The boot camp: every seat sold, and people waiting — one of them for two seats together. */

@@ -1,8 +1,13 @@
 import type { AgendaMailSettings } from "~/modules/agenda/releases.server.ts";
+import type { StoryKeys } from "~/modules/scholarships/story-crypto.server.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { CAMPUSES, campusFactory, eventFactory, userFactory } from "../tests/factories/index.ts";
 import { DEMO_SUMMIT_SLUG, releaseDemoAgenda, seedDemoAgenda } from "./demo-agenda.ts";
+import { seedDemoAwards } from "./demo-awards.ts";
+import { seedDemoCheckIn } from "./demo-checkin.ts";
+import { seedDemoFund } from "./demo-fund.ts";
 import { seedDemoRegistration } from "./demo-registration.ts";
+import { seedDemoApplications } from "./demo-scholarships.ts";
 
 export const DEMO_PASSWORD = "summit-demo-2027";
 
@@ -15,7 +20,8 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 /** The fictional Center for Social Media in Health Care, its campuses, events and one account per role. */
-export async function seedDemo(db: DbTx) {
+/** `storyKeys`: the app's SCHOLARSHIP_STORY_KEYS, so it can read the demo's stories. */
+export async function seedDemo(db: DbTx, storyKeys: StoryKeys) {
   const rochester = await campusFactory(db, CAMPUSES.rochester);
   const jacksonville = await campusFactory(db, CAMPUSES.jacksonville);
   const scottsdale = await campusFactory(db, CAMPUSES.scottsdale);
@@ -57,13 +63,17 @@ export async function seedDemo(db: DbTx) {
     await userFactory(db, { email: account.email, name: account.name, traits: [...account.traits], password: DEMO_PASSWORD });
   }
   await seedDemoRegistration(db, { summitId: summit.id, bootCampId: bootCamp.id });
+  await seedDemoFund(db);
+  const { cycleId } = await seedDemoApplications(db, { summitId: summit.id, storyKeys, password: DEMO_PASSWORD });
+  await seedDemoAwards(db, { cycleId });
+  await seedDemoCheckIn(db, { summitId: summit.id });
 }
 
 /** Seeds only an empty database, so restarts keep whatever people have changed. */
-export async function seedIfEmpty(db: Db, mail?: AgendaMailSettings): Promise<boolean> {
+export async function seedIfEmpty(db: Db, storyKeys: StoryKeys, mail?: AgendaMailSettings): Promise<boolean> {
   const empty = (await db.user.count()) === 0 && (await db.campus.count()) === 0;
   // One transaction: a crash mid-seed leaves an empty database that seeds again next start.
-  if (empty) await db.$transaction((tx) => seedDemo(tx), { timeout: 120_000 });
+  if (empty) await db.$transaction((tx) => seedDemo(tx, storyKeys), { timeout: 120_000 });
   // Releases are published in their own transactions; this resumes where a crash left them.
   const released = await releaseDemoAgenda(db, mail);
   return empty || released;

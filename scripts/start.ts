@@ -1,6 +1,7 @@
 // `npm start`: build if needed, migrate the database, load demo data into an empty one, serve.
 // `npm run dev`: the same with Vite's dev server. `npm run serve`: serve only (production instances).
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -46,6 +47,7 @@ async function main() {
     }
     throw error;
   }
+  if (mode === "serve" && env.webConcurrency > 1 && cluster.isPrimary) return superviseAppProcesses(env.webConcurrency, env.port);
 
   // No Stripe keys: start and dev take payments on the fake Stripe of tests/fake-stripe (its
   // test checkout page and signed webhooks). `serve` never does; production sets real keys.
@@ -66,7 +68,7 @@ async function main() {
     // PGlite learns the database's array types (enum lists such as accessibilityNeeds) when it
     // opens; without a refresh, those the migrations just created are sent as plain text.
     if (applied.length) await database.pglite?.refreshArrayTypes();
-    if (await seedIfEmpty(database.db)) console.log("Loaded the demo data.");
+    if (await seedIfEmpty(database.db, env.scholarshipStoryKeys)) console.log("Loaded the demo data.");
   }
 
   if (fakeStripe) {
@@ -110,6 +112,45 @@ async function startLocalFakeStripe(env: Env) {
     console.error(`Port ${port} for the fake Stripe is in use: set FAKE_STRIPE_PORT to a free port (or 0 for any).`);
     process.exit(1);
   }
+}
+
+/**
+ * WEB_CONCURRENCY > 1: this process forks that many app processes, which share its port
+ * (node:cluster hands them connections in turn), so every core of the machine serves. They
+ * are stateless like separate instances. One that crashes after it was serving is replaced;
+ * one that crashes while starting stops them all (it would only crash again); one that exits
+ * cleanly was asked to stop. The last one gone, this process leaves too.
+ */
+function superviseAppProcesses(count: number, port: number) {
+  let stopping = false;
+  let failed = false;
+  const serving = new Set<number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on("listening", () => serving.add(worker.id));
+  };
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  };
+  cluster.on("exit", (worker, code, signal) => {
+    const wasServing = serving.delete(worker.id);
+    const crashed = signal !== null || code !== 0;
+    if (!stopping && crashed && wasServing) {
+      console.error(`App process ${worker.process.pid} exited (${signal ?? code}); starting another.`);
+      return fork();
+    }
+    if (!stopping && crashed) {
+      console.error(`App process ${worker.process.pid} exited while starting (${signal ?? code}); stopping.`);
+      failed = true;
+      stop();
+    }
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+  });
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  for (let i = 0; i < count; i++) fork();
+  console.log(`Summit: ${count} app processes on port ${port}.`);
 }
 
 main().catch((error) => {

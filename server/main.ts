@@ -5,10 +5,15 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { isCrossOriginMutation } from "~/modules/auth/origin.server.ts";
+import { startBadgeBatchWorker } from "~/modules/badges/badge-batches.server.ts";
+import { scanReply } from "~/modules/badges/scan-endpoint.server.ts";
 import { startOutboxWorker } from "~/modules/email/worker.server.ts";
 import { startRegistrationSweeper } from "~/modules/registration/sweeper.server.ts";
+import { startScholarshipJobs } from "~/modules/scholarships/scholarship-jobs.server.ts";
 import type { Database } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
+import { serveJsonDirectly } from "./direct-actions.ts";
+import { rememberRouteMatches } from "./route-matches.ts";
 
 type StartOptions = { env: Env; database: Database; dev?: boolean; worker?: boolean };
 
@@ -45,6 +50,7 @@ export async function startServer({ env, database, dev = false, worker = true }:
     next();
   });
 
+  rememberRouteMatches();
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {
     const vite = await import("vite");
@@ -58,6 +64,9 @@ export async function startServer({ env, database, dev = false, worker = true }:
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
 
+  // The door scan, the one endpoint hit hundreds of times a second, skips Remix's request
+  // handling; it is the same route module's scan (docs/decisions/015-door-scan-beside-remix.md).
+  serveJsonDirectly(app, "/api/check-in/scan", scanReply, { db: database.db, env });
   app.all(
     "*",
     createRequestHandler({
@@ -69,6 +78,8 @@ export async function startServer({ env, database, dev = false, worker = true }:
 
   const stopWorker = worker ? startOutboxWorker({ db: database.db, env }) : () => Promise.resolve();
   const stopSweeper = worker ? startRegistrationSweeper({ db: database.db, env }) : () => Promise.resolve();
+  const stopScholarshipJobs = worker ? startScholarshipJobs({ db: database.db, env }) : () => Promise.resolve();
+  const stopBadgeBatches = worker ? startBadgeBatchWorker({ db: database.db, env }) : () => Promise.resolve();
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.port, () => resolve(s));
   });
@@ -78,6 +89,8 @@ export async function startServer({ env, database, dev = false, worker = true }:
     async close() {
       await stopWorker();
       await stopSweeper();
+      await stopScholarshipJobs();
+      await stopBadgeBatches();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

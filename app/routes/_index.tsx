@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { upcomingEventsByCampus } from "~/modules/events/events.server.ts";
 import { EmptyState } from "~/ui/components.tsx";
 import { EventCard } from "~/ui/event-card.tsx";
@@ -21,6 +21,16 @@ export default function Home() {
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Social media in health care, in person</h1>
         <p className="mt-3 max-w-2xl text-lg text-brand-50">
           Summits, boot camps and workshops on our campuses for clinicians, communicators, patients and caregivers.
+        </p>
+        <p className="mt-4 max-w-2xl text-brand-50">
+          All net proceeds of our book fund scholarships for patients and caregivers to attend.{" "}
+          <Link to="/fund" className="font-semibold text-white underline">
+            The scholarship fund
+          </Link>{" "}
+          ·{" "}
+          <Link to="/book" className="font-semibold text-white underline">
+            The book
+          </Link>
         </p>
       </section>
       <h2 className="mb-4 text-2xl font-bold">Upcoming events</h2>

@@ -71,6 +71,12 @@ export default function EditEvent() {
             <Link to={`/admin/events/${event.id}/accessibility`} className="font-semibold text-brand-700 underline">
               Accessibility report
             </Link>
+            <Link to={`/admin/events/${event.id}/badges`} className="font-semibold text-brand-700 underline">
+              Badges
+            </Link>
+            <Link to={`/admin/events/${event.id}/check-in`} className="font-semibold text-brand-700 underline">
+              Check-in
+            </Link>
             <Link to={`/events/${event.slug}`} className="font-semibold text-brand-700 underline">
               View event page
             </Link>

@@ -4,10 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/guards.server.ts";
 import { redirectWithFlash } from "~/modules/auth/session.server.ts";
+import { BADGE_ACTION_SCHEMAS, BADGE_ROLES, RIBBON_LABELS } from "~/modules/badges/badge.schema.ts";
+import { reissueBadge, setBadgeRole } from "~/modules/badges/badges.server.ts";
 import { ORDER_ACTION_SCHEMAS, refundSchema } from "~/modules/registration/order-admin.schema.ts";
 import { getOrderForAdmin, refundOrder, resendConfirmation } from "~/modules/registration/order-admin.server.ts";
 import { REGISTRATION_STATUS_LABELS } from "~/modules/registration/registrations-filter.ts";
 import { formatDateTime } from "~/shared/dates.ts";
+import { RuleViolation } from "~/shared/errors.ts";
 import { replyInvalid, replyWithRuleViolation } from "~/shared/forms.server.ts";
 import { badRequest, orNotFound } from "~/shared/http.server.ts";
 import { formatMoney } from "~/shared/money.ts";
@@ -27,6 +30,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const orderId = params.orderId ?? "";
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
+  if (intent in BADGE_ACTION_SCHEMAS) return badgeAction(context, request, user.id, eventId, orderId, intent, formData);
   if (!(intent in ORDER_ACTION_SCHEMAS)) badRequest("Unknown action.");
   const submission = parseWithZod(formData, { schema: ORDER_ACTION_SCHEMAS[intent as keyof typeof ORDER_ACTION_SCHEMAS] });
   if (submission.status !== "success") return replyInvalid(submission);
@@ -53,6 +57,79 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   } catch (error) {
     return replyWithRuleViolation(submission, error);
   }
+}
+
+/** Reissue a seat's badge (the old one stops passing) or set the ribbon printed on it. */
+async function badgeAction(
+  context: ActionFunctionArgs["context"],
+  request: Request,
+  actorId: string,
+  eventId: string,
+  orderId: string,
+  intent: string,
+  formData: FormData,
+) {
+  const schema = BADGE_ACTION_SCHEMAS[intent as keyof typeof BADGE_ACTION_SCHEMAS];
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return replyInvalid(submission);
+  const back = `/admin/events/${eventId}/orders/${orderId}`;
+  const value = submission.value;
+  const seat = await context.db.registration.findFirst({ where: { id: value.registrationId, orderId }, select: { id: true } });
+  if (!seat) badRequest("That seat is not on this order.");
+  try {
+    if (value.intent === "reissue-badge") {
+      const r = await reissueBadge(context.db, actorId, eventId, value.registrationId);
+      return redirectWithFlash(context.env, request, back, {
+        kind: "success",
+        message: `New badge (v${r.badgeVersion}) for ${r.attendeeName}; the old one no longer passes at the door.`,
+      });
+    }
+    const r = await setBadgeRole(context.db, actorId, eventId, value.registrationId, value.role);
+    return redirectWithFlash(context.env, request, back, {
+      kind: "success",
+      message: `${r.attendeeName}'s badge ribbon is now ${RIBBON_LABELS[r.badgeRole]}.`,
+    });
+  } catch (error) {
+    // The buttons sit in the seats table, with no form to show a message beside: flash it.
+    if (error instanceof RuleViolation)
+      return redirectWithFlash(context.env, request, back, { kind: "error", message: error.message });
+    return replyWithRuleViolation(submission, error);
+  }
+}
+
+function BadgeControls({ seat }: { seat: { id: string; badgeRole: keyof typeof RIBBON_LABELS; badgeVersion: number } }) {
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <Form method="post" className="flex items-end gap-2">
+        <input type="hidden" name="intent" value="badge-role" />
+        <input type="hidden" name="registrationId" value={seat.id} />
+        <label className="text-xs font-semibold text-slate-700">
+          Ribbon
+          <select
+            name="role"
+            defaultValue={seat.badgeRole}
+            className="mt-0.5 block rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm"
+          >
+            {BADGE_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {RIBBON_LABELS[role]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button variant="secondary" className="min-h-9 px-3 py-1">
+          Save<span className="sr-only"> ribbon</span>
+        </Button>
+      </Form>
+      <Form method="post">
+        <input type="hidden" name="intent" value="reissue-badge" />
+        <input type="hidden" name="registrationId" value={seat.id} />
+        <Button variant="secondary" className="min-h-9 px-3 py-1">
+          Reissue badge<span className="sr-only"> (now v{seat.badgeVersion})</span>
+        </Button>
+      </Form>
+    </div>
+  );
 }
 
 const ORDER_STATUS = {
@@ -232,6 +309,9 @@ export default function OrderDetail() {
                 <th scope="col" className="px-3 py-2 text-right">
                   Refunded
                 </th>
+                <th scope="col" className="px-3 py-2">
+                  Badge
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -245,6 +325,9 @@ export default function OrderDetail() {
                   <td className="px-3 py-2">{REGISTRATION_STATUS_LABELS[r.status]}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{money(r.priceCents)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{money(r.refundedCents)}</td>
+                  <td className="px-3 py-2">
+                    {r.status === "CONFIRMED" ? <BadgeControls seat={r} /> : <span className="text-slate-600">—</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -28,6 +28,12 @@ export default function AdminLayout() {
         <NavLink to="/admin/members" className={tabClass}>
           Network members
         </NavLink>
+        <NavLink to="/admin/scholarships" className={tabClass}>
+          Scholarships
+        </NavLink>
+        <NavLink to="/admin/fund" className={tabClass}>
+          Book &amp; fund
+        </NavLink>
         <NavLink to="/admin/emails" className={tabClass}>
           Emails
         </NavLink>

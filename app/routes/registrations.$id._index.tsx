@@ -46,6 +46,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       name: r.attendeeName,
       email: r.attendeeEmail,
       organisation: r.organisation,
+      pronouns: r.pronouns,
       accessibilityNeeds: r.accessibilityNeeds,
       accessibilityNotes: r.accessibilityNotes,
       photoConsent: r.photoConsent,
@@ -213,6 +214,10 @@ function Summary() {
           <dd>{attendee.organisation || "—"}</dd>
         </div>
         <div>
+          <dt className="font-semibold text-slate-700">Pronouns</dt>
+          <dd>{attendee.pronouns || "—"}</dd>
+        </div>
+        <div>
           <dt className="font-semibold text-slate-700">Accessibility needs</dt>
           <dd>
             {needs.length ? needs.join(", ") : "None given"}
@@ -255,6 +260,7 @@ function EditDetails() {
     defaultValue: {
       name: attendee.name,
       organisation: attendee.organisation,
+      pronouns: attendee.pronouns,
       accessibilityNeeds: attendee.accessibilityNeeds,
       accessibilityNotes: attendee.accessibilityNotes,
       photoConsent: attendee.photoConsent ? "yes" : "no",

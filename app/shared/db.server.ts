@@ -2,9 +2,11 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
+import { registerHotSqlPool } from "./hot-sql.server.ts";
 
 export type Db = PrismaClient;
 
@@ -37,9 +39,19 @@ export function databaseTarget(): DatabaseTarget {
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === "postgres") {
-    const adapterFactory = new PrismaPg({ connectionString: target.url, max: target.max ?? 10 });
+    // Our own pool, handed to Prisma, so hot paths can also use it directly (hot-sql.server.ts).
+    const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10 });
+    const adapterFactory = new PrismaPg(pool);
     const db = new PrismaClient({ adapter: adapterFactory });
-    return { db, adapterFactory, close: () => db.$disconnect() };
+    registerHotSqlPool(db, pool);
+    return {
+      db,
+      adapterFactory,
+      close: async () => {
+        await db.$disconnect();
+        await pool.end();
+      },
+    };
   }
   const pglite = await PGlite.create({ dataDir: target.dataDir, loadDataDir: target.loadDataDir });
   const adapterFactory = new PrismaPGlite(pglite);

@@ -15,6 +15,13 @@ const envSchema = z.object({
     .min(0, "must be a port number (0–65535)")
     .max(65535, "must be a port number (0–65535)")
     .default(3000),
+  // App processes `npm run serve` starts on the one port (PostgreSQL only: PGlite allows one).
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: "must be a number of processes (1–64)" })
+    .int("must be a number of processes (1–64)")
+    .min(1, "must be a number of processes (1–64)")
+    .max(64, "must be a number of processes (1–64)")
+    .default(1),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()
@@ -57,6 +64,33 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}(,[A-Za-z0-9_-]{43})*$/, "must be comma-separated 32-byte public keys in base64url")
     .optional(),
+  // Keys of scholarship stories (AES-256-GCM): "<keyId>:<32 bytes base64url>", comma-separated;
+  // the first encrypts, all decrypt (generated under DATA_DIR when unset).
+  SCHOLARSHIP_STORY_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9_-]{43}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9_-]{43})*$/,
+      "must be comma-separated <keyId>:<32-byte key in base64url> pairs",
+    )
+    .refine((v) => {
+      const ids = v.split(",").map((pair) => pair.split(":")[0]);
+      return new Set(ids).size === ids.length;
+    }, "must not name a key id twice")
+    .optional(),
+  // The card fee assumed for a book order when Stripe's balance transaction is not available:
+  // basis points of the total plus a fixed part (Stripe's US standard: 2.9 % + 30¢).
+  BOOK_FEE_RATE_BPS: z.coerce
+    .number({ error: "must be a whole number of basis points (0–2000)" })
+    .int("must be a whole number of basis points (0–2000)")
+    .min(0, "must be a whole number of basis points (0–2000)")
+    .max(2000, "must be a whole number of basis points (0–2000)")
+    .default(290),
+  BOOK_FEE_FIXED_CENTS: z.coerce
+    .number({ error: "must be a whole number of cents (0–1000)" })
+    .int("must be a whole number of cents (0–1000)")
+    .min(0, "must be a whole number of cents (0–1000)")
+    .max(1000, "must be a whole number of cents (0–1000)")
+    .default(30),
   FAKE_STRIPE_PORT: z.coerce
     .number({ error: "must be a port number (0–65535)" })
     .int("must be a port number (0–65535)")
@@ -68,6 +102,8 @@ const envSchema = z.object({
 export type Env = {
   nodeEnv: "development" | "production" | "test";
   port: number;
+  /** App processes `npm run serve` runs (node:cluster); always 1 on the embedded database. */
+  webConcurrency: number;
   dataDir: string;
   databaseUrl: string | undefined;
   sessionSecret: string;
@@ -79,13 +115,20 @@ export type Env = {
   trustProxy: string;
   /** Stripe keys; undefined when payments are not configured (npm start then runs the fake Stripe). */
   stripe: StripeSettings | undefined;
+  /** The card fee assumed for a book order when Stripe's own figure is not available. */
+  bookFee: { rateBps: number; fixedCents: number };
   /** Where `npm start`/`npm run dev` run the fake Stripe when no keys are set (default PORT + 1). */
   fakeStripePort: number | undefined;
   /** Ed25519 seed (base64url) that signs badge tokens. */
   badgeSigningKey: string;
   /** Public keys (base64url) of retired badge keys that still verify. */
   badgeRetiredKeys: string[];
+  /** Keys of scholarship stories: the first encrypts, every one decrypts (rotation). */
+  scholarshipStoryKeys: StoryKey[];
 };
+
+/** One AES-256 key of scholarship stories: its id (written into every ciphertext) and 32 bytes in base64url. */
+export type StoryKey = { id: string; key: string };
 
 export type StripeSettings = {
   secretKey: string;
@@ -118,6 +161,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = result.data;
   const embedded = !e.DATABASE_URL;
+  if (embedded && e.WEB_CONCURRENCY > 1)
+    throw new EnvError(
+      "Invalid configuration: WEB_CONCURRENCY above 1 needs DATABASE_URL (the embedded database allows one process)",
+    );
   let sessionSecret = e.SESSION_SECRET;
   if (!sessionSecret) {
     if (!embedded && e.NODE_ENV === "production") {
@@ -136,6 +183,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
     badgeSigningKey = embeddedSecret(e.DATA_DIR, "BADGE_SIGNING_KEY");
   }
+  let storyKeys = e.SCHOLARSHIP_STORY_KEYS;
+  if (!storyKeys) {
+    if (!embedded && e.NODE_ENV === "production") {
+      throw new EnvError(
+        "Invalid configuration: SCHOLARSHIP_STORY_KEYS is required when DATABASE_URL is set in production (every instance must read the same stories)",
+      );
+    }
+    storyKeys = `local:${embeddedSecret(e.DATA_DIR, "SCHOLARSHIP_STORY_KEY")}`;
+  }
   // Half a Stripe configuration would take payments it can never confirm: refuse it.
   if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET)) {
     const missing = e.STRIPE_SECRET_KEY ? "STRIPE_WEBHOOK_SECRET" : "STRIPE_SECRET_KEY";
@@ -144,6 +200,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
+    webConcurrency: e.WEB_CONCURRENCY,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     sessionSecret,
@@ -156,9 +213,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
         ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL?.replace(/\/$/, "") }
         : undefined,
+    bookFee: { rateBps: e.BOOK_FEE_RATE_BPS, fixedCents: e.BOOK_FEE_FIXED_CENTS },
     fakeStripePort: e.FAKE_STRIPE_PORT,
     badgeSigningKey,
     badgeRetiredKeys: e.BADGE_RETIRED_KEYS?.split(",") ?? [],
+    scholarshipStoryKeys: storyKeys.split(",").map((pair) => {
+      const [id, key] = pair.split(":");
+      return { id, key };
+    }),
   };
 }
 

@@ -29,6 +29,7 @@ function ChartFrame({
   formatValue,
   longLabel,
   valueHeading,
+  labelHeading,
   children,
 }: {
   title: string;
@@ -37,6 +38,7 @@ function ChartFrame({
   formatValue: (value: number) => string;
   longLabel: (label: string) => string;
   valueHeading: string;
+  labelHeading: string;
   children: ReactNode;
 }) {
   return (
@@ -46,23 +48,26 @@ function ChartFrame({
         <span className="block text-sm text-slate-600">{summary}</span>
       </figcaption>
       {children}
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">{valueHeading}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.label}>
-              <th scope="row">{longLabel(p.label)}</th>
-              <td>{formatValue(p.value)}</td>
+      {/* The wrapper hides the table: a table itself grows past sr-only's 1px and widens the page. */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{labelHeading}</th>
+              <th scope="col">{valueHeading}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.label}>
+                <th scope="row">{longLabel(p.label)}</th>
+                <td>{formatValue(p.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
@@ -132,17 +137,29 @@ type SeriesChartProps = {
   shortLabel?: (label: string) => string;
   /** An x label in the summary and the table ("2027-09-27" → "Mon 27 Sep 2027"). */
   longLabel?: (label: string) => string;
+  /** What one point is, for the table's heading and the summary: days unless said otherwise. */
+  pointUnit?: PointUnit;
+  /** Replaces the "in total" summary, for series that are levels (a balance), not amounts per day. */
+  summary?: string;
 };
+
+export type PointUnit = { heading: string; one: string; many: string; at: string };
+const DAYS: PointUnit = { heading: "Day", one: "day", many: "days", at: "on" };
 
 const plain = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const same = (label: string) => label;
 
-function seriesSummary(points: ChartPoint[], formatValue: (v: number) => string, longLabel: (label: string) => string): string {
+function seriesSummary(
+  points: ChartPoint[],
+  formatValue: (v: number) => string,
+  longLabel: (label: string) => string,
+  unit: PointUnit,
+): string {
   if (points.length === 0) return "No data yet.";
   const total = points.reduce((sum, p) => sum + p.value, 0);
   const peak = points.reduce((best, p) => (p.value > best.value ? p : best), points[0]);
-  const highest = peak.value > 0 ? `; highest ${formatValue(peak.value)} on ${longLabel(peak.label)}` : "";
-  return `${formatValue(total)} in total over ${points.length} day${points.length === 1 ? "" : "s"}${highest}.`;
+  const highest = peak.value > 0 ? `; highest ${formatValue(peak.value)} ${unit.at} ${longLabel(peak.label)}` : "";
+  return `${formatValue(total)} in total over ${points.length} ${points.length === 1 ? unit.one : unit.many}${highest}.`;
 }
 
 /** Vertical bars, one per point (e.g. registrations per day). */
@@ -154,6 +171,7 @@ export function BarChart({
   valueHeading,
   shortLabel = same,
   longLabel = same,
+  pointUnit = DAYS,
 }: SeriesChartProps) {
   const max = niceMax(Math.max(0, ...points.map((p) => p.value)));
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
@@ -162,11 +180,12 @@ export function BarChart({
   return (
     <ChartFrame
       title={title}
-      summary={seriesSummary(points, formatValue, longLabel)}
+      summary={seriesSummary(points, formatValue, longLabel, pointUnit)}
       points={points}
       formatValue={formatValue}
       longLabel={longLabel}
       valueHeading={valueHeading}
+      labelHeading={pointUnit.heading}
     >
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full text-slate-700" aria-hidden="true" focusable="false">
         <Axes max={max} formatValue={formatAxis} points={points} shortLabel={shortLabel} />
@@ -199,6 +218,8 @@ export function LineChart({
   valueHeading,
   shortLabel = same,
   longLabel = same,
+  pointUnit = DAYS,
+  summary,
 }: SeriesChartProps) {
   const max = niceMax(Math.max(0, ...points.map((p) => p.value)));
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
@@ -210,11 +231,12 @@ export function LineChart({
   return (
     <ChartFrame
       title={title}
-      summary={seriesSummary(points, formatValue, longLabel)}
+      summary={summary ?? seriesSummary(points, formatValue, longLabel, pointUnit)}
       points={points}
       formatValue={formatValue}
       longLabel={longLabel}
       valueHeading={valueHeading}
+      labelHeading={pointUnit.heading}
     >
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full text-slate-700" aria-hidden="true" focusable="false">
         <Axes max={max} formatValue={formatAxis} points={points} shortLabel={shortLabel} />
@@ -238,16 +260,27 @@ export type Segment = { label: string; value: number; className: string };
  * One horizontal bar split into parts of a whole (e.g. a ticket type's seats: sold, held,
  * free). The parts are named in words beside the bar, so colour is never the only cue.
  */
-export function StackedBar({ label, segments, total }: { label: string; segments: Segment[]; total: number }) {
+export function StackedBar({
+  label,
+  segments,
+  total,
+  formatValue = String,
+}: {
+  label: string;
+  segments: Segment[];
+  total: number;
+  /** How values read in the description beside the bar (counts by default; money: formatMoney). */
+  formatValue?: (value: number) => string;
+}) {
   const whole = Math.max(1, total);
   let x = 0;
-  const description = segments.map((s) => `${s.label} ${s.value}`).join(", ");
+  const description = segments.map((s) => `${s.label} ${formatValue(s.value)}`).join(", ");
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-semibold">{label}</span>
         <span className="text-sm text-slate-700">
-          {description} (of {total})
+          {description} (of {formatValue(total)})
         </span>
       </div>
       <svg

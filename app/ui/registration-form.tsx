@@ -21,6 +21,7 @@ export type AttendeeValues = {
   name?: string;
   email?: string;
   organisation?: string;
+  pronouns?: string;
   accessibilityNeeds?: string | string[];
   accessibilityNotes?: string;
   photoConsent?: string;
@@ -216,6 +217,14 @@ export function AttendeeDetailsFields({
         label="Organisation"
         defaultValue={values.organisation}
         autoComplete="organization"
+      />
+      <TextInput
+        formId={formId}
+        name={name("pronouns")}
+        errors={errors[name("pronouns")]}
+        label="Pronouns"
+        hint="Printed on the badge under the name, for example she/her or they/them."
+        defaultValue={values.pronouns}
       />
       {questions.map((q) => (
         <QuestionField

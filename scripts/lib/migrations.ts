@@ -310,7 +310,7 @@ async function withEngine<T>(
   await wasm.ready;
   const opened: SqlDriverAdapter[] = [];
   const track = (adapter: SqlDriverAdapter, shadow: boolean) => {
-    const fixed = awaitPGliteScripts(adapter, shadow);
+    const fixed = wholePgScripts(awaitPGliteScripts(adapter, shadow));
     opened.push(fixed);
     return fixed;
   };
@@ -389,6 +389,26 @@ function awaitPGliteScripts(adapter: SqlDriverAdapter, shadow: boolean): SqlDriv
     await client.exec(script);
   };
   if (shadow) adapter.dispose = () => client.close();
+  return adapter;
+}
+
+/**
+ * @prisma/adapter-pg 7.10 runs a migration script by splitting it at every ";", also inside
+ * a comment, a string or a function body, so a PL/pgSQL function (migration *_rush_hold)
+ * could not be applied. Send the script whole, as the Prisma CLI does: one simple-protocol
+ * query, which PostgreSQL runs as one transaction.
+ */
+function wholePgScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  if (adapter.adapterName !== "@prisma/adapter-pg") return adapter;
+  const driver = (adapter as { underlyingDriver?: () => unknown }).underlyingDriver?.() as
+    | { query?: (sql: string) => Promise<unknown> }
+    | undefined;
+  const query = driver?.query?.bind(driver);
+  if (!query) return adapter;
+  // Each connect() returns a new adapter object, so patching it touches nothing shared.
+  adapter.executeScript = async (script) => {
+    await query(script);
+  };
   return adapter;
 }
 

@@ -6,6 +6,12 @@ import { hashPassword } from "~/modules/auth/password.server.ts";
 import { newOrderReference } from "~/modules/registration/reference.ts";
 import type { AttendeeForm } from "~/modules/registration/registration.schema.ts";
 import { takeSeats } from "~/modules/registration/seats.server.ts";
+import { DEFAULT_BOOK_FEE, newBookOrderReference } from "~/modules/scholarships/book-orders.server.ts";
+import { priceBookOrder } from "~/modules/scholarships/book-pricing.ts";
+import { STARTER_RUBRIC } from "~/modules/scholarships/cycle.schema.ts";
+import { checkEntry, ensureFund, FUND_ID, type FundEntryInput } from "~/modules/scholarships/fund-ledger.server.ts";
+import { estimateFee, netProceeds, refundDebit } from "~/modules/scholarships/net-proceeds.ts";
+import { type StoryKeys, sealOptional } from "~/modules/scholarships/story-crypto.server.ts";
 import type { DbTx } from "~/shared/db.server.ts";
 
 let sequence = 0;
@@ -252,6 +258,8 @@ export type AttendeeInput = Partial<
     | "attendeeName"
     | "attendeeEmail"
     | "organisation"
+    | "pronouns"
+    | "badgeRole"
     | "accessibilityNeeds"
     | "accessibilityNotes"
     | "photoConsent"
@@ -407,10 +415,537 @@ export function attendeeInput(ticketTypeId: string, overrides: Partial<AttendeeF
     name: `Attendee ${n}`,
     email: `attendee-${n}@example.org`,
     organisation: "",
+    pronouns: "",
     accessibilityNeeds: [],
     accessibilityNotes: "",
     photoConsent: "yes",
     answers: {},
     ...overrides,
   };
+}
+
+// ---------------------------------------------------------------- Badges & check-in
+
+/** A check-in list: by default for the whole event, admitting every ticket type the event has now. */
+export async function checkInListFactory(
+  db: DbTx,
+  {
+    ticketTypeIds,
+    ...overrides
+  }: Partial<Prisma.CheckInListUncheckedCreateInput> & { eventId: string; ticketTypeIds?: string[] },
+) {
+  const n = next();
+  const admits =
+    ticketTypeIds ??
+    (await db.ticketType.findMany({ where: { eventId: overrides.eventId }, select: { id: true } })).map((t) => t.id);
+  return db.checkInList.create({
+    data: {
+      name: `Door list ${n}`,
+      kind: "EVENT",
+      ...overrides,
+      ticketTypes: { create: admits.map((ticketTypeId) => ({ ticketTypeId })) },
+    },
+  });
+}
+
+export function scanDeviceFactory(db: DbTx, overrides: Partial<Prisma.ScanDeviceUncheckedCreateInput> & { eventId: string }) {
+  const n = next();
+  return db.scanDevice.create({ data: { name: `Door ${n}`, ...overrides } });
+}
+
+/** An admission as a scan records it: the CheckIn and its ADMITTED receipt, under one nonce. */
+export async function checkInFactory(
+  db: DbTx,
+  overrides: Partial<Prisma.CheckInUncheckedCreateInput> & { listId: string; registrationId: string },
+) {
+  const n = next();
+  const data = { nonce: `factory-${n}-${Date.now().toString(36)}`, scannedAt: new Date(), ...overrides };
+  const checkIn = await db.checkIn.create({ data });
+  await db.scanReceipt.create({
+    data: {
+      nonce: checkIn.nonce,
+      listId: checkIn.listId,
+      registrationId: checkIn.registrationId,
+      deviceId: checkIn.deviceId,
+      staffId: checkIn.staffId,
+      scannedAt: checkIn.scannedAt,
+      offline: checkIn.offline,
+      outcome: "ADMITTED",
+    },
+  });
+  return checkIn;
+}
+
+/** Assigns a STAFF user to an event, so they may scan its badges. */
+export function eventStaffFactory(db: DbTx, data: { eventId: string; userId: string }) {
+  return db.eventStaff.create({ data });
+}
+
+// ---------------------------------------------------------------- Badges
+
+/** A bulk badge request as requestBadgeBatch stores it (QUEUED for the whole event unless told otherwise). */
+export function badgeBatchFactory(db: DbTx, overrides: Partial<Prisma.BadgeBatchUncheckedCreateInput> & { eventId: string }) {
+  return db.badgeBatch.create({ data: { layout: "SHEET_LETTER", total: 1, ...overrides } });
+}
+
+// ---------------------------------------------------------------- Book store and the scholarship fund
+
+/** A fund entry as the ledger would append it, at any time (`createdAt`) so charts have a history. */
+export async function fundEntryFactory(db: DbTx, { createdAt, ...entry }: FundEntryInput & { createdAt?: Date }) {
+  checkEntry(entry);
+  await ensureFund(db);
+  const reason = entry.reason ?? (entry.kind === "DONATION" || entry.kind === "ADJUSTMENT" ? "Recorded by a factory" : "");
+  return db.fundEntry.create({ data: { ...entry, reason, memo: entry.memo ?? "", fundId: FUND_ID, createdAt } });
+}
+
+/** A book on sale: $24.95, printed for $6.40, shipped for $4.50 + $0.35 a copy; 10+ copies 15 % off, 50+ 25 % off. */
+export async function bookFactory(
+  db: DbTx,
+  {
+    tiers = [
+      { minQuantity: 10, percentOff: 15 },
+      { minQuantity: 50, percentOff: 25 },
+    ],
+    ...overrides
+  }: Partial<Prisma.BookCreateInput> & { tiers?: { minQuantity: number; percentOff: number }[] } = {},
+) {
+  const n = next();
+  return db.book.create({
+    data: {
+      slug: `book-${n}`,
+      title: `Book ${n}`,
+      authors: "A. Author and B. Author",
+      description: "A practical guide.",
+      listPriceCents: 2_495,
+      unitCostCents: 640,
+      shippingBaseCents: 450,
+      shippingPerCopyCents: 35,
+      ...overrides,
+      tiers: { create: tiers },
+    },
+    include: { tiers: true },
+  });
+}
+
+type BookOrderTrait = "paid" | "refunded";
+
+/**
+ * A book order priced like the store prices it. Traits: pending (default), paid (fee at the
+ * configured estimate, net proceeds credited to the fund at paidAt), refunded (paid, then
+ * refunded in full at refundedAt: the credit taken back).
+ */
+export async function bookOrderFactory(
+  db: DbTx,
+  {
+    traits = [],
+    quantity = 1,
+    refundedAt,
+    ...overrides
+  }: Partial<Prisma.BookOrderUncheckedCreateInput> & { bookId: string; traits?: BookOrderTrait[]; refundedAt?: Date },
+) {
+  const n = next();
+  const book = await db.book.findUniqueOrThrow({ where: { id: overrides.bookId }, include: { tiers: true } });
+  const price = priceBookOrder(book, quantity);
+  const paid = traits.includes("paid") || traits.includes("refunded");
+  const refunded = traits.includes("refunded");
+  const paidAt = overrides.paidAt ? new Date(overrides.paidAt) : new Date();
+  const feeCents = overrides.feeCents ?? estimateFee(price.totalCents, DEFAULT_BOOK_FEE);
+  const proceeds = netProceeds({ ...price, feeCents });
+  const order = await db.bookOrder.create({
+    data: {
+      reference: newBookOrderReference(),
+      buyerName: `Reader ${n}`,
+      buyerEmail: `reader${n}@example.org`,
+      quantity,
+      currency: book.currency,
+      unitPriceCents: price.listPriceCents,
+      discountCents: price.discountCents,
+      totalCents: price.totalCents,
+      unitCostCents: price.unitCostCents,
+      shippingCostCents: price.shippingCostCents,
+      shipName: `Reader ${n}`,
+      shipLine1: `${n} Harbor Road`,
+      shipCity: "Jacksonville",
+      shipRegion: "FL",
+      shipPostalCode: "32224",
+      shipCountry: "US",
+      status: refunded ? "REFUNDED" : paid ? "PAID" : "PENDING",
+      ...(paid
+        ? {
+            feeCents,
+            feeEstimated: overrides.feeEstimated ?? true,
+            netProceedsCents: proceeds.netProceedsCents,
+            stripePaymentIntentId: `pi_factory${n}${Date.now().toString(36)}`,
+            refundedCents: refunded ? price.totalCents : 0,
+          }
+        : {}),
+      ...overrides,
+      paidAt: paid ? paidAt : null,
+    },
+  });
+  if (paid && proceeds.creditedCents > 0)
+    await fundEntryFactory(db, {
+      kind: "BOOK_SALE",
+      amountCents: proceeds.creditedCents,
+      memo: `Order ${order.reference}: ${quantity} ${quantity === 1 ? "copy" : "copies"}`,
+      bookOrderId: order.id,
+      createdAt: paidAt,
+    });
+  const debit = refundDebit({
+    creditedCents: proceeds.creditedCents,
+    totalCents: price.totalCents,
+    refundedBeforeCents: 0,
+    refundCents: price.totalCents,
+  });
+  if (refunded && debit > 0)
+    await fundEntryFactory(db, {
+      kind: "BOOK_REFUND",
+      amountCents: debit,
+      memo: `Order ${order.reference}: refunded in full`,
+      reason: "Requested by the buyer",
+      bookOrderId: order.id,
+      createdAt: refundedAt ?? paidAt,
+    });
+  return order;
+}
+
+export type StatementLineInput = {
+  copies: number;
+  netCents: number;
+  title?: string;
+  isbn?: string;
+  format?: string;
+  soldOn?: Date;
+};
+
+/** An imported royalty statement with its lines and its STATEMENT_IMPORT credit (dated `createdAt`). */
+export async function royaltyStatementFactory(
+  db: DbTx,
+  {
+    lines = [{ copies: 10, netCents: 5_990 }],
+    ...overrides
+  }: Partial<Prisma.RoyaltyStatementUncheckedCreateInput> & { lines?: StatementLineInput[] },
+) {
+  const n = next();
+  const createdAt = overrides.createdAt ? new Date(overrides.createdAt) : new Date();
+  const statement = await db.royaltyStatement.create({
+    data: {
+      retailer: "Meridian Book Distributors",
+      statementRef: `STMT-${n}-${Date.now().toString(36)}`,
+      periodStart: new Date("2026-01-01T00:00:00Z"),
+      periodEnd: new Date("2026-03-31T00:00:00Z"),
+      copies: lines.reduce((sum, l) => sum + l.copies, 0),
+      netCents: lines.reduce((sum, l) => sum + l.netCents, 0),
+      ...overrides,
+      createdAt,
+      lines: { create: lines.map((line, i) => ({ rowNumber: i + 2, ...line })) },
+    },
+  });
+  if (statement.netCents > 0)
+    await fundEntryFactory(db, {
+      kind: "STATEMENT_IMPORT",
+      amountCents: statement.netCents,
+      memo: `${statement.retailer} statement ${statement.statementRef}`,
+      statementId: statement.id,
+      createdById: statement.importedById,
+      createdAt,
+    });
+  return statement;
+}
+
+// ---------------------------------------------------------------- Scholarship applications and review
+
+/** The story key of tests: HTTP test servers get it as SCHOLARSHIP_STORY_KEYS (TEST_STORY_KEYS_ENV). */
+export const TEST_STORY_KEYS: StoryKeys = [{ id: "test", key: "c3VtbWl0LXRlc3Qtc3Rvcnkta2V5LTMyLWJ5dGVzISE" }];
+export const TEST_STORY_KEYS_ENV = TEST_STORY_KEYS.map((k) => `${k.id}:${k.key}`).join(",");
+
+type CycleTrait = "open" | "closed" | "upcoming";
+
+/**
+ * A scholarship cycle with its rubric (the starter rubric unless `criteria`) and its hidden
+ * ticket type. Open by default: opened a week ago, closes in two weeks.
+ */
+export async function scholarshipCycleFactory(
+  db: DbTx,
+  {
+    traits = [],
+    criteria = STARTER_RUBRIC,
+    seats = 20,
+    ticketType: ticketOverrides = {},
+    ...overrides
+  }: Partial<Prisma.ScholarshipCycleUncheckedCreateInput> & {
+    eventId: string;
+    traits?: CycleTrait[];
+    criteria?: { name: string; description?: string; weight: number }[];
+    seats?: number;
+    /** The hidden ticket type's name, price (the waiver's value)… */
+    ticketType?: Partial<Prisma.TicketTypeUncheckedCreateInput>;
+  },
+) {
+  const n = next();
+  const day = 24 * 60 * 60_000;
+  const now = Date.now();
+  const opensAt = traits.includes("closed") ? now - 30 * day : traits.includes("upcoming") ? now + 7 * day : now - 7 * day;
+  const closesAt = traits.includes("closed") ? now - day : opensAt + 21 * day;
+  const ticketType = await ticketTypeFactory(db, {
+    eventId: overrides.eventId,
+    name: `Registration (complimentary) ${n}`,
+    visibility: "HIDDEN",
+    capacity: seats,
+    maxPerOrder: 2,
+    ...ticketOverrides,
+  });
+  return db.scholarshipCycle.create({
+    data: {
+      name: `Scholarships ${n}`,
+      opensAt: new Date(opensAt),
+      closesAt: new Date(closesAt),
+      decisionAt: new Date(closesAt + 7 * day),
+      replyBy: new Date(closesAt + 14 * day),
+      maxAwardCents: 150_000,
+      reviewersPerApplication: 2,
+      blindReview: true,
+      ticketTypeId: ticketType.id,
+      ...overrides,
+      criteria: { create: criteria.map((c, position) => ({ description: "", ...c, position })) },
+    },
+    include: { criteria: { orderBy: { position: "asc" } } },
+  });
+}
+
+type ApplicationTrait = "draft" | "submitted" | "withdrawn";
+
+/**
+ * An application with its story and financial need sealed through story-crypto (with
+ * TEST_STORY_KEYS unless `keys`). A draft by default; a fresh verified applicant unless given.
+ */
+export async function scholarshipApplicationFactory(
+  db: DbTx,
+  {
+    traits = [],
+    story = "Attending would let me meet other patients who manage a chronic illness in public, and learn to share safely.",
+    financialNeed = "I work part-time because of my treatment; the registration fee and travel are out of reach.",
+    keys = TEST_STORY_KEYS,
+    ...overrides
+  }: Partial<Omit<Prisma.ScholarshipApplicationUncheckedCreateInput, "storyCipher" | "financialNeedCipher">> & {
+    cycleId: string;
+    traits?: ApplicationTrait[];
+    story?: string | null;
+    financialNeed?: string | null;
+    keys?: StoryKeys;
+  },
+) {
+  const applicantId = overrides.applicantId ?? (await userFactory(db, { traits: ["verified"] })).id;
+  const now = new Date();
+  const submitted = traits.includes("submitted") || traits.includes("withdrawn");
+  const application = await db.scholarshipApplication.create({
+    data: {
+      role: "PATIENT",
+      status: traits.includes("withdrawn") ? "WITHDRAWN" : submitted ? "SUBMITTED" : "DRAFT",
+      submittedAt: submitted ? now : null,
+      withdrawnAt: traits.includes("withdrawn") ? now : null,
+      requestWaiver: true,
+      requestTravelCents: 40_000,
+      requestLodgingCents: 30_000,
+      consentReviewersRead: true,
+      ...overrides,
+      applicantId,
+    },
+  });
+  return db.scholarshipApplication.update({
+    where: { id: application.id },
+    data: {
+      storyCipher: sealOptional(keys, story, application.id, "story"),
+      financialNeedCipher: sealOptional(keys, financialNeed, application.id, "financialNeed"),
+    },
+  });
+}
+
+type AssignmentTrait = "scored" | "recused";
+
+/**
+ * A reviewer's assignment (a fresh REVIEWER unless given). "scored": every criterion of the
+ * cycle scored (`scores` in rubric order, 4 each by default) and submitted; "recused": a
+ * declared conflict of interest.
+ */
+export async function reviewAssignmentFactory(
+  db: DbTx,
+  {
+    traits = [],
+    scores,
+    ...overrides
+  }: Partial<Prisma.ReviewAssignmentUncheckedCreateInput> & {
+    applicationId: string;
+    traits?: AssignmentTrait[];
+    scores?: number[];
+  },
+) {
+  const reviewerId = overrides.reviewerId ?? (await userFactory(db, { traits: ["verified", "reviewer"] })).id;
+  const scored = traits.includes("scored");
+  const criteria = scored
+    ? await db.scholarshipCriterion.findMany({
+        where: { cycle: { applications: { some: { id: overrides.applicationId } } } },
+        orderBy: { position: "asc" },
+      })
+    : [];
+  return db.reviewAssignment.create({
+    data: {
+      comment: scored ? "A clear case; the story shows why attending matters." : "",
+      submittedAt: scored ? new Date() : null,
+      ...(traits.includes("recused") ? { conflictDeclaredAt: new Date(), conflictReason: "I know the applicant." } : {}),
+      ...overrides,
+      reviewerId,
+      scores: { create: criteria.map((c, i) => ({ criterionId: c.id, score: scores?.[i] ?? 4 })) },
+    },
+    include: { scores: true },
+  });
+}
+
+// ---------------------------------------------------------------- Scholarship awards and stipends
+
+type AwardTrait = "accepted" | "declined" | "lapsed";
+
+/**
+ * An award on an application (which becomes AWARDED), its money committed in the ledger as
+ * commitAward would (without the balance check: tests fund the ledger as they need). Offered by
+ * default. "accepted": registered on the cycle's hidden ticket by a SCHOLARSHIP order (or on the
+ * `registrationId` given), the waiver paid; "declined" / "lapsed": the money released.
+ */
+export async function awardFactory(
+  db: DbTx,
+  {
+    traits = [],
+    ...overrides
+  }: Partial<Omit<Prisma.AwardUncheckedCreateInput, "committedCents">> & { applicationId: string; traits?: AwardTrait[] },
+) {
+  const application = await db.scholarshipApplication.findUniqueOrThrow({
+    where: { id: overrides.applicationId },
+    include: { applicant: true, cycle: true },
+  });
+  const waiverCents = overrides.waiverCents ?? 29_500;
+  const travelCents = overrides.travelCents ?? 40_000;
+  const lodgingCents = overrides.lodgingCents ?? 30_000;
+  const committedCents = waiverCents + travelCents + lodgingCents;
+  const status = traits.includes("accepted")
+    ? "ACCEPTED"
+    : traits.includes("declined")
+      ? "DECLINED"
+      : traits.includes("lapsed")
+        ? "LAPSED"
+        : "OFFERED";
+  const now = new Date();
+  await db.scholarshipApplication.update({
+    where: { id: application.id },
+    data: { status: "AWARDED", decidedAt: application.decidedAt ?? now },
+  });
+  let award = await db.award.create({
+    data: {
+      replyBy: application.cycle.replyBy,
+      status,
+      respondedAt: status === "ACCEPTED" || status === "DECLINED" ? now : null,
+      ...overrides,
+      waiverCents,
+      travelCents,
+      lodgingCents,
+      committedCents,
+    },
+  });
+  await fundEntryFactory(db, {
+    kind: "AWARD_COMMITTED",
+    amountCents: committedCents,
+    awardId: award.id,
+    memo: `Award to ${application.applicant.name}`,
+    createdAt: award.createdAt,
+  });
+  if (status === "DECLINED" || status === "LAPSED")
+    await fundEntryFactory(db, {
+      kind: "AWARD_RELEASED",
+      amountCents: committedCents,
+      awardId: award.id,
+      memo: status === "DECLINED" ? "Award declined by the awardee" : "Award lapsed: no reply by the deadline",
+    });
+  // A pair shares one order: pass the seat (`registrationId`) it already made.
+  if (status === "ACCEPTED" && overrides.registrationId) {
+    if (waiverCents > 0)
+      await fundEntryFactory(db, {
+        kind: "STIPEND_PAID",
+        amountCents: waiverCents,
+        awardId: award.id,
+        memo: "Registration fee waived",
+      });
+    award = await db.award.update({ where: { id: award.id }, data: { paidCents: waiverCents } });
+  } else if (status === "ACCEPTED") {
+    if (!application.cycle.ticketTypeId) throw new Error("awardFactory: the cycle has no scholarship ticket type");
+    const order = await orderFactory(db, {
+      eventId: application.cycle.eventId,
+      traits: ["complimentary"],
+      source: "SCHOLARSHIP",
+      buyerId: application.applicantId,
+      buyerName: application.applicant.name,
+      buyerEmail: application.applicant.email,
+      attendees: [
+        {
+          ticketTypeId: application.cycle.ticketTypeId,
+          attendeeName: application.applicant.name,
+          attendeeEmail: application.applicant.email,
+          userId: application.applicantId,
+          accessibilityNeeds: application.accessibilityNeeds,
+          accessibilityNotes: application.accessibilityNotes,
+        },
+      ],
+    });
+    if (waiverCents > 0)
+      await fundEntryFactory(db, {
+        kind: "STIPEND_PAID",
+        amountCents: waiverCents,
+        awardId: award.id,
+        memo: "Registration fee waived",
+      });
+    award = await db.award.update({
+      where: { id: award.id },
+      data: { registrationId: order.registrations[0].id, paidCents: waiverCents },
+    });
+  }
+  return award;
+}
+
+/** The smallest PNG there is (1×1 pixel), for a receipt whose content doesn't matter. */
+export const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** A stipend payout on an (accepted) award with its STIPEND_PAID entry; one PNG receipt unless `receipts`. */
+export async function stipendPayoutFactory(
+  db: DbTx,
+  {
+    receipts = [{ fileName: "receipt.png", contentType: "image/png", content: TINY_PNG }],
+    ...overrides
+  }: Partial<Prisma.StipendPayoutUncheckedCreateInput> & {
+    awardId: string;
+    receipts?: { fileName: string; contentType: string; content: Uint8Array }[];
+  },
+) {
+  const payout = await db.stipendPayout.create({
+    data: {
+      amountCents: 20_000,
+      paidOn: new Date(),
+      note: "Travel reimbursed by bank transfer",
+      ...overrides,
+      receipts: {
+        create: receipts.map((r) => ({ ...r, content: Uint8Array.from(r.content), size: r.content.byteLength })),
+      },
+    },
+    include: { receipts: true },
+  });
+  await fundEntryFactory(db, {
+    kind: "STIPEND_PAID",
+    amountCents: payout.amountCents,
+    awardId: payout.awardId,
+    payoutId: payout.id,
+    memo: "Stipend",
+    createdById: payout.recordedById,
+  });
+  await db.award.update({ where: { id: payout.awardId }, data: { paidCents: { increment: payout.amountCents } } });
+  return payout;
 }

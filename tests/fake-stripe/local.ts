@@ -21,10 +21,9 @@ export function startLocalFakeStripe({ dataDir, port = 0, log = false }: { dataD
  * or a deleted state file) become known payments, so organisers can refund them locally.
  */
 export async function mirrorRecordedPayments(fake: FakeStripe, db: Db): Promise<number> {
-  const orders = await db.order.findMany({
-    where: { stripePaymentIntentId: { not: null }, totalCents: { gt: 0 } },
-    select: { stripePaymentIntentId: true, totalCents: true, refundedCents: true, currency: true },
-  });
+  const select = { stripePaymentIntentId: true, totalCents: true, refundedCents: true, currency: true } as const;
+  const where = { stripePaymentIntentId: { not: null }, totalCents: { gt: 0 } };
+  const orders = [...(await db.order.findMany({ where, select })), ...(await db.bookOrder.findMany({ where, select }))];
   let added = 0;
   for (const order of orders) {
     const id = order.stripePaymentIntentId as string;

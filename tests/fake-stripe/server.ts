@@ -56,6 +56,8 @@ export type FakePaymentIntent = {
   currency: string;
   status: "processing" | "succeeded" | "requires_payment_method";
   chargeId: string | null;
+  /** The charge's balance transaction (its fee and net); null until the money settles. */
+  balanceTransactionId?: string | null;
   amountRefunded: number;
   metadata: Record<string, string>;
   created: number;
@@ -73,6 +75,15 @@ export type FakeRefund = {
   created: number;
 };
 
+export type FakeBalanceTransaction = {
+  id: string;
+  amount: number;
+  currency: string;
+  fee: number;
+  source: string;
+  created: number;
+};
+
 export type FakeEvent = { id: string; type: string; created: number; data: { object: Record<string, unknown> } };
 export type Delivery = { eventId: string; type: string; status: number | null; error?: string; at: Date };
 export type PayResult = { ok: true; session: FakeSession } | { ok: false; message: string; code: string };
@@ -81,6 +92,8 @@ type State = {
   sessions: Record<string, FakeSession>;
   paymentIntents: Record<string, FakePaymentIntent>;
   refunds: Record<string, FakeRefund>;
+  /** Absent from state files written before balance transactions were modelled. */
+  balanceTransactions?: Record<string, FakeBalanceTransaction>;
 };
 
 export const TEST_CARDS = {
@@ -100,6 +113,13 @@ class StripeApiError extends Error {
   body() {
     return { error: { message: this.message, type: this.extra.type ?? "invalid_request_error", ...this.extra } };
   }
+}
+
+/** Stripe's standard US card pricing, which the fake charges on every payment: 2.9 % + 30¢. */
+export const FAKE_STRIPE_FEE = { rateBps: 290, fixedCents: 30 } as const;
+
+export function fakeStripeFee(amount: number): number {
+  return Math.round((amount * FAKE_STRIPE_FEE.rateBps) / 10_000) + FAKE_STRIPE_FEE.fixedCents;
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -212,6 +232,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
   const held: FakeEvent[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let refundsStayPending = false;
+  let balanceTransactionsWithheld = false;
+  state.balanceTransactions ??= {};
+  const balanceTransactions = state.balanceTransactions;
 
   // ---- Stripe-shaped objects
 
@@ -240,7 +263,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     };
   }
 
-  function paymentIntentObject(pi: FakePaymentIntent) {
+  function paymentIntentObject(pi: FakePaymentIntent, expand: (path: string) => boolean = () => false) {
     return {
       id: pi.id,
       object: "payment_intent",
@@ -248,20 +271,62 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
       amount_received: pi.status === "succeeded" ? pi.amount : 0,
       currency: pi.currency,
       created: pi.created,
-      latest_charge: pi.chargeId,
+      latest_charge:
+        pi.chargeId && expand("latest_charge") ? chargeObject(pi, (path) => expand(`latest_charge.${path}`)) : pi.chargeId,
       livemode: false,
       metadata: pi.metadata,
       status: pi.status,
     };
   }
 
-  function chargeObject(pi: FakePaymentIntent) {
+  function balanceTransactionObject(bt: FakeBalanceTransaction) {
+    return {
+      id: bt.id,
+      object: "balance_transaction",
+      amount: bt.amount,
+      available_on: bt.created + 2 * 24 * 3600,
+      created: bt.created,
+      currency: bt.currency,
+      description: null,
+      fee: bt.fee,
+      fee_details: [
+        { amount: bt.fee, application: null, currency: bt.currency, description: "Stripe processing fees", type: "stripe_fee" },
+      ],
+      net: bt.amount - bt.fee,
+      reporting_category: "charge",
+      source: bt.source,
+      status: "pending",
+      type: "charge",
+    };
+  }
+
+  /** A charge's money reaching the balance: amount, Stripe's fee and what is left. */
+  function settleCharge(pi: FakePaymentIntent) {
+    if (!pi.chargeId || balanceTransactionsWithheld) {
+      pi.balanceTransactionId = null;
+      return;
+    }
+    const bt: FakeBalanceTransaction = {
+      id: newId("txn"),
+      amount: pi.amount,
+      currency: pi.currency,
+      fee: fakeStripeFee(pi.amount),
+      source: pi.chargeId,
+      created: now(),
+    };
+    balanceTransactions[bt.id] = bt;
+    pi.balanceTransactionId = bt.id;
+  }
+
+  function chargeObject(pi: FakePaymentIntent, expand: (path: string) => boolean = () => false) {
+    const bt = pi.balanceTransactionId ? balanceTransactions[pi.balanceTransactionId] : undefined;
     return {
       id: pi.chargeId,
       object: "charge",
       amount: pi.amount,
       amount_captured: pi.amount,
       amount_refunded: pi.amountRefunded,
+      balance_transaction: bt ? (expand("balance_transaction") ? balanceTransactionObject(bt) : bt.id) : null,
       captured: true,
       created: pi.created,
       currency: pi.currency,
@@ -384,6 +449,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
       metadata: s.paymentIntentMetadata,
       created: now(),
     };
+    settleCharge(pi);
     state.paymentIntents[pi.id] = pi;
     s.status = "complete";
     s.paymentStatus = async ? "unpaid" : "paid";
@@ -401,6 +467,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     if (succeeded) {
       pi.status = "succeeded";
       pi.chargeId = newId("ch");
+      settleCharge(pi);
       s.paymentStatus = "paid";
     } else {
       pi.status = "requires_payment_method";
@@ -627,17 +694,27 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
       });
   }
 
+  /**
+   * Whether `field` is expanded: named, or on the way to a deeper path Stripe expands
+   * ("payment_intent.latest_charge.balance_transaction" expands all three).
+   */
   function expanded(params: FormObject | URLSearchParams, field: string): boolean {
     // GETs carry `expand[0]=…` in the query string; POSTs in the form body.
-    if (params instanceof URLSearchParams)
-      return [...params].some(([key, value]) => /^expand\[\d*\]$/.test(key) && value === field);
-    return Array.isArray(params.expand) && params.expand.includes(field);
+    const paths =
+      params instanceof URLSearchParams
+        ? [...params].filter(([key]) => /^expand\[\d*\]$/.test(key)).map(([, value]) => value)
+        : Array.isArray(params.expand)
+          ? params.expand.filter((value): value is string => typeof value === "string")
+          : [];
+    return paths.some((path) => path === field || path.startsWith(`${field}.`));
   }
 
   function sessionResponse(s: FakeSession, params: FormObject | URLSearchParams) {
     const body: Record<string, unknown> = sessionObject(s);
     if (expanded(params, "payment_intent") && s.paymentIntentId)
-      body.payment_intent = paymentIntentObject(state.paymentIntents[s.paymentIntentId]);
+      body.payment_intent = paymentIntentObject(state.paymentIntents[s.paymentIntentId], (path) =>
+        expanded(params, `payment_intent.${path}`),
+      );
     if (expanded(params, "line_items"))
       body.line_items = {
         object: "list",
@@ -705,7 +782,23 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
       return sessionResponse(s, params);
     }
     const intentId = idIn(/^\/v1\/payment_intents\/([^/]+)$/);
-    if (method === "GET" && intentId) return paymentIntentObject(findPaymentIntent(intentId));
+    if (method === "GET" && intentId) return paymentIntentObject(findPaymentIntent(intentId), (path) => expanded(query, path));
+    const chargeId = idIn(/^\/v1\/charges\/([^/]+)$/);
+    if (method === "GET" && chargeId) {
+      const pi = Object.values(state.paymentIntents).find((candidate) => candidate.chargeId === chargeId);
+      if (!pi) throw new StripeApiError(404, `No such charge: '${chargeId}'`, { code: "resource_missing", param: "id" });
+      return chargeObject(pi, (path) => expanded(query, path));
+    }
+    const transactionId = idIn(/^\/v1\/balance_transactions\/([^/]+)$/);
+    if (method === "GET" && transactionId) {
+      const bt = balanceTransactions[transactionId];
+      if (!bt)
+        throw new StripeApiError(404, `No such balance transaction: '${transactionId}'`, {
+          code: "resource_missing",
+          param: "id",
+        });
+      return balanceTransactionObject(bt);
+    }
     if (method === "POST" && pathname === "/v1/refunds") return refundObject(createRefund(params));
     const refundId = idIn(/^\/v1\/refunds\/([^/]+)$/);
     if (method === "GET" && refundId) {
@@ -855,7 +948,17 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
         metadata: {},
         created: now(),
       };
+      settleCharge(state.paymentIntents[id]);
       save();
+    },
+    /** A payment's balance transaction (Stripe's fee), if its money has settled. */
+    balanceTransaction: (paymentIntentId: string): FakeBalanceTransaction | undefined => {
+      const id = state.paymentIntents[paymentIntentId]?.balanceTransactionId;
+      return id ? balanceTransactions[id] : undefined;
+    },
+    /** Charges made from now on have no balance transaction yet (as for slow-settling methods). */
+    withholdBalanceTransactions(withheld = true) {
+      balanceTransactionsWithheld = withheld;
     },
     /** Refunds created from now on stay "pending" until settleRefund. */
     keepRefundsPending(pending = true) {

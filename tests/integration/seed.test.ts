@@ -3,10 +3,17 @@ import { localDay } from "~/modules/agenda/agenda-filter.ts";
 import { personalAgenda } from "~/modules/agenda/attendee.server.ts";
 import { findConflicts, getPublishedAgenda, listReleases, publishAgenda } from "~/modules/agenda/releases.server.ts";
 import type { ReleaseChange } from "~/modules/agenda/snapshot.ts";
+import { fundBalance } from "~/modules/scholarships/fund-ledger.server.ts";
+import { applicationScores } from "~/modules/scholarships/reviews.server.ts";
+import { previewStatement } from "~/modules/scholarships/statements.server.ts";
+import { readStory } from "~/modules/scholarships/story-access.server.ts";
 import { formatTime } from "~/shared/dates.ts";
 import { DEMO_SUMMIT_SLUG, DEMO_WORKSHOP } from "../../prisma/demo-agenda.ts";
+import { DEMO_BOOK_TITLE, DEMO_RETAILER } from "../../prisma/demo-fund.ts";
 import { DEMO_BOOT_CAMP_SEATS, DEMO_MEMBER_DOMAIN, DEMO_PROMO_CODES, DEMO_SALES_DAYS } from "../../prisma/demo-registration.ts";
+import { DEMO_CYCLE_NAME, DEMO_REVIEWERS } from "../../prisma/demo-scholarships.ts";
 import { seedDemo, seedIfEmpty } from "../../prisma/seed.ts";
+import { TEST_STORY_KEYS } from "../factories/index.ts";
 import { setupTestDatabase } from "../setup/test-database.ts";
 
 const t = setupTestDatabase();
@@ -35,7 +42,7 @@ async function counts() {
 
 describe("seedIfEmpty", () => {
   it("gives the demo summit a realistic, conflict-free three-day agenda in two releases", async () => {
-    expect(await seedIfEmpty(t.db, MAIL)).toBe(true);
+    expect(await seedIfEmpty(t.db, TEST_STORY_KEYS, MAIL)).toBe(true);
     const { event, release, snapshot } = await summit();
     const zone = event.timeZone;
 
@@ -74,38 +81,40 @@ describe("seedIfEmpty", () => {
     expect(await t.db.emailOutbox.count({ where: { toAddress: "attendee@summit.test" } })).toBe(1);
 
     const before = await counts();
-    expect(await seedIfEmpty(t.db, MAIL)).toBe(false);
+    expect(await seedIfEmpty(t.db, TEST_STORY_KEYS, MAIL)).toBe(false);
     expect(await counts()).toEqual(before);
   });
 
   it("finishes the releases on the next start when a start stopped after the seed's transaction", async () => {
-    await t.db.$transaction((tx) => seedDemo(tx), { timeout: 120_000 });
-    expect(await seedIfEmpty(t.db, MAIL)).toBe(true);
+    await t.db.$transaction((tx) => seedDemo(tx, TEST_STORY_KEYS), { timeout: 120_000 });
+    expect(await seedIfEmpty(t.db, TEST_STORY_KEYS, MAIL)).toBe(true);
     expect((await summit()).release.number).toBe(2);
 
     // …or after release 1.
-    await t.db.$executeRawUnsafe(`TRUNCATE "User", "Campus" CASCADE`);
-    await t.db.$transaction((tx) => seedDemo(tx), { timeout: 120_000 });
+    await t.db.$executeRawUnsafe(`TRUNCATE "User", "Campus", "Book", "StatementColumnMap", "Fund" CASCADE`);
+    await t.db.$transaction((tx) => seedDemo(tx, TEST_STORY_KEYS), { timeout: 120_000 });
     const { id } = await t.db.event.findUniqueOrThrow({ where: { slug: DEMO_SUMMIT_SLUG } });
     const organiser = await t.db.user.findUniqueOrThrow({ where: { email: "organizer@summit.test" } });
     await publishAgenda(t.db, organiser.id, id, MAIL);
-    expect(await seedIfEmpty(t.db, MAIL)).toBe(true);
+    expect(await seedIfEmpty(t.db, TEST_STORY_KEYS, MAIL)).toBe(true);
     const { release, snapshot } = await summit();
     expect(release.number).toBe(2);
     expect(snapshot.sessions.filter((s) => s.status === "CANCELLED")).toHaveLength(1);
-    expect(await seedIfEmpty(t.db, MAIL)).toBe(false);
+    expect(await seedIfEmpty(t.db, TEST_STORY_KEYS, MAIL)).toBe(false);
   });
 
   it("leaves a database seeded before the demo had an agenda alone", async () => {
-    await t.db.$transaction((tx) => seedDemo(tx), { timeout: 120_000 });
+    await t.db.$transaction((tx) => seedDemo(tx, TEST_STORY_KEYS), { timeout: 120_000 });
+    // Before the agenda there was no workshop to keep a door list for.
+    await t.db.checkInList.deleteMany({ where: { kind: "SESSION" } });
     await t.db.agendaSession.deleteMany();
-    expect(await seedIfEmpty(t.db, MAIL)).toBe(false);
+    expect(await seedIfEmpty(t.db, TEST_STORY_KEYS, MAIL)).toBe(false);
     expect(await t.db.agendaRelease.count()).toBe(0);
   });
 });
 
 describe("registration demo data", () => {
-  const seed = () => t.db.$transaction((tx) => seedDemo(tx), { timeout: 120_000 });
+  const seed = () => t.db.$transaction((tx) => seedDemo(tx, TEST_STORY_KEYS), { timeout: 120_000 });
   const eventId = async (slug: string) => (await t.db.event.findUniqueOrThrow({ where: { slug } })).id;
 
   it("gives the summit its tickets and about 150 registrations in every state", async () => {
@@ -118,6 +127,8 @@ describe("registration demo data", () => {
       ["Student", "PUBLIC", 19_500, null],
       ["Virtual", "PUBLIC", 9_500, null],
       ["Complimentary", "HIDDEN", 0, null],
+      // The scholarship cycle's seats, worth the regular price (see demo-scholarships.ts).
+      ["In-person (complimentary)", "HIDDEN", 49_500, null],
     ]);
     // Every paid card order has a payment on record, so organisers can refund it in the demo.
     expect(
@@ -198,7 +209,7 @@ describe("registration demo data", () => {
         + (SELECT COALESCE(SUM(w.seats), 0) FROM "WaitlistEntry" w WHERE w."ticketTypeId" = t.id AND w.status = 'OFFERED')::int
         AS holding
       FROM "TicketType" t`;
-    expect(rows.length).toBe(6);
+    expect(rows.length).toBe(7);
     for (const row of rows) expect(row.taken, row.name).toBe(row.holding);
     const events = await t.db.$queryRaw<{ seatsTaken: number; taken: number }[]>`
       SELECT s."seatsTaken", (SELECT SUM(taken) FROM "TicketType" t WHERE t."eventId" = s."eventId")::int AS taken
@@ -250,8 +261,166 @@ describe("registration demo data", () => {
         .sort();
     await seed();
     const first = await picture();
-    await t.db.$executeRawUnsafe(`TRUNCATE "User", "Campus" CASCADE`);
+    await t.db.$executeRawUnsafe(`TRUNCATE "User", "Campus", "Book", "StatementColumnMap", "Fund" CASCADE`);
     await seed();
     expect(await picture()).toEqual(first);
+  });
+
+  it("opens a scholarship cycle for the summit with forty applications in every state, pairs, reviews and story reads", async () => {
+    await seed();
+    const summitId = await eventId(DEMO_SUMMIT_SLUG);
+    const cycle = await t.db.scholarshipCycle.findFirstOrThrow({
+      where: { eventId: summitId, name: DEMO_CYCLE_NAME },
+      include: { ticketType: true, criteria: true },
+    });
+    const now = new Date();
+    expect(cycle.opensAt < now && now < cycle.closesAt).toBe(true);
+    expect(cycle.replyBy < (await t.db.event.findUniqueOrThrow({ where: { id: summitId } })).startsAt).toBe(true);
+    const inPerson = await t.db.ticketType.findFirstOrThrow({ where: { eventId: summitId, name: "In-person" } });
+    expect(cycle.ticketType).toMatchObject({
+      visibility: "HIDDEN",
+      priceCents: inPerson.priceCents,
+      name: "In-person (complimentary)",
+    });
+    expect(cycle.criteria).toHaveLength(3);
+
+    const applications = await t.db.scholarshipApplication.findMany({ where: { cycleId: cycle.id } });
+    expect(applications).toHaveLength(40);
+    const count = (f: (a: (typeof applications)[number]) => boolean) => applications.filter(f).length;
+    expect(count((a) => a.status === "DRAFT")).toBe(8);
+    expect(count((a) => a.status === "WITHDRAWN")).toBe(4);
+    // Submitted, or since decided by the demo committee (demo-awards.ts).
+    expect(count((a) => ["SUBMITTED", "AWARDED", "WAITLISTED", "DECLINED"].includes(a.status))).toBe(28);
+    expect(count((a) => a.role === "CAREGIVER")).toBeGreaterThanOrEqual(8);
+    const pairIds = [...new Set(applications.flatMap((a) => (a.pairId ? [a.pairId] : [])))];
+    const pairs = pairIds.map((id) => applications.filter((a) => a.pairId === id));
+    expect(pairs.map((p) => p.map((a) => a.role).sort())).toEqual([
+      ["CAREGIVER", "PATIENT"],
+      ["CAREGIVER", "PATIENT"],
+    ]);
+    expect(await t.db.caregiverInvitation.count({ where: { acceptedAt: null } })).toBe(1);
+
+    // Reviewers: the demo account and two more, with balanced work, one recusal.
+    const reviewers = await t.db.user.findMany({ where: { roles: { has: "REVIEWER" } }, orderBy: { email: "asc" } });
+    expect(reviewers.map((r) => r.email).sort()).toEqual(["reviewer@summit.test", ...DEMO_REVIEWERS.map((r) => r.email)].sort());
+    expect(await t.db.reviewAssignment.count({ where: { conflictDeclaredAt: { not: null } } })).toBe(1);
+    const scores = await applicationScores(t.db, cycle.id);
+    expect([...scores.values()].filter((s) => s.reviews === 2)).toHaveLength(14);
+    expect([...scores.values()].filter((s) => s.reviews === 1)).toHaveLength(8);
+    const riley = reviewers.find((r) => r.email === "reviewer@summit.test");
+    expect(await t.db.reviewAssignment.count({ where: { reviewerId: riley?.id, submittedAt: { not: null } } })).toBeGreaterThan(
+      3,
+    );
+
+    // The demo attendee's own application is under review; stories open with the app's keys.
+    const attendee = await t.db.user.findUniqueOrThrow({ where: { email: "attendee@summit.test" } });
+    const theirs = applications.find((a) => a.applicantId === attendee.id);
+    expect(theirs).toMatchObject({ status: "SUBMITTED", role: "PATIENT" });
+    const story = await readStory(t.db, {
+      applicationId: theirs?.id as string,
+      reader: attendee,
+      purpose: "applicant",
+      keys: TEST_STORY_KEYS,
+    });
+    expect(story.story.length).toBeGreaterThan(100);
+    expect(await t.db.auditLog.count({ where: { action: "story.read" } })).toBe(7);
+  });
+});
+
+describe("book and fund demo data", () => {
+  it("sells the book singly and in bulk, imports a statement whose columns are remembered, and fills the fund", async () => {
+    await t.db.$transaction((tx) => seedDemo(tx, TEST_STORY_KEYS), { timeout: 120_000 });
+    const book = await t.db.book.findFirstOrThrow({
+      where: { title: DEMO_BOOK_TITLE },
+      include: { tiers: { orderBy: { minQuantity: "asc" } } },
+    });
+    expect(book).toMatchObject({ active: true, listPriceCents: 2_495 });
+    expect(book.tiers.map((tier) => [tier.minQuantity, tier.percentOff])).toEqual([
+      [10, 15],
+      [50, 25],
+    ]);
+    const orders = await t.db.bookOrder.findMany({ orderBy: { createdAt: "asc" } });
+    expect(orders.filter((o) => o.status === "PAID").length).toBeGreaterThanOrEqual(10);
+    expect(orders.filter((o) => o.quantity >= 50)).toHaveLength(1);
+    expect(orders.filter((o) => o.status === "REFUNDED")).toHaveLength(1);
+    const attendee = await t.db.user.findUniqueOrThrow({ where: { email: "attendee@summit.test" } });
+    expect(orders.filter((o) => o.buyerId === attendee.id)).toHaveLength(1);
+
+    // Every paid order's credit is its net proceeds; the refunded one took its credit back.
+    const entries = await t.db.fundEntry.findMany();
+    for (const order of orders.filter((o) => o.status === "PAID"))
+      expect(entries.filter((e) => e.bookOrderId === order.id).map((e) => [e.kind, e.amountCents])).toEqual([
+        ["BOOK_SALE", order.netProceedsCents],
+      ]);
+    const statement = await t.db.royaltyStatement.findFirstOrThrow({ where: { retailer: DEMO_RETAILER } });
+    expect(entries.filter((e) => e.statementId === statement.id).map((e) => e.amountCents)).toEqual([statement.netCents]);
+    expect(entries.filter((e) => e.kind === "DONATION")).toHaveLength(2);
+    const balance = await fundBalance(t.db);
+    expect(balance.raisedCents).toBe(
+      entries.reduce(
+        (sum, e) =>
+          sum +
+          (e.kind === "BOOK_REFUND"
+            ? -e.amountCents
+            : ["BOOK_SALE", "STATEMENT_IMPORT", "DONATION", "ADJUSTMENT"].includes(e.kind)
+              ? e.amountCents
+              : 0),
+        0,
+      ),
+    );
+    expect(balance.raisedCents).toBeGreaterThan(500_000);
+    // What the demo awards (demo-awards.ts) left for the committee to award.
+    expect(balance.availableCents).toBeGreaterThan(300_000);
+
+    // Meridian's next statement maps itself from the remembered columns.
+    const next = await previewStatement(
+      t.db,
+      {
+        retailer: DEMO_RETAILER,
+        statementRef: "MBD-NEXT",
+        periodStart: new Date("2030-01-01T00:00:00Z"),
+        periodEnd: new Date("2030-03-31T00:00:00Z"),
+      },
+      "Sale Date,Title,ISBN,Format,Units,Net Royalty\n2030-01-10,Guide,9798987654323,Paperback,3,17.97\n",
+    );
+    expect(next).toMatchObject({ mappingSource: "remembered", mappingErrors: [], fileErrors: [], rowCount: 1, netCents: 1_797 });
+  });
+});
+
+describe("scholarship awards demo data", () => {
+  it("has awards in every state within the fund: accepted ones registered (a couple on one order), a stipend with its receipt", async () => {
+    await t.db.$transaction((tx) => seedDemo(tx, TEST_STORY_KEYS), { timeout: 120_000 });
+    const awards = await t.db.award.findMany({
+      include: {
+        application: { select: { status: true, pairId: true, applicantId: true } },
+        registration: { include: { order: { include: { registrations: true } } } },
+        payouts: { include: { receipts: true } },
+        fundEntries: true,
+      },
+    });
+    expect(new Set(awards.map((a) => a.status))).toEqual(new Set(["ACCEPTED", "OFFERED", "DECLINED", "LAPSED"]));
+    for (const award of awards) {
+      expect(award.application.status).toBe("AWARDED");
+      const sum = (kind: string) => award.fundEntries.filter((e) => e.kind === kind).reduce((n, e) => n + e.amountCents, 0);
+      expect(sum("AWARD_COMMITTED")).toBe(award.committedCents);
+      expect(sum("STIPEND_PAID")).toBe(award.paidCents);
+      expect(sum("AWARD_RELEASED")).toBe(["DECLINED", "LAPSED"].includes(award.status) ? award.committedCents : 0);
+    }
+    const accepted = awards.filter((a) => a.status === "ACCEPTED");
+    for (const award of accepted) {
+      expect(award.registration).toMatchObject({ status: "CONFIRMED", userId: award.application.applicantId, priceCents: 0 });
+      expect(award.registration?.order).toMatchObject({ source: "SCHOLARSHIP", status: "PAID", totalCents: 0 });
+    }
+    const couple = accepted.filter((a) => a.application.pairId);
+    expect(couple).toHaveLength(2);
+    expect(couple[0].registration?.orderId).toBe(couple[1].registration?.orderId);
+    expect(couple[0].registration?.order.registrations).toHaveLength(2);
+    const [payout] = awards.flatMap((a) => a.payouts);
+    expect(payout.receipts).toHaveLength(1);
+    expect(payout.receipts[0]).toMatchObject({ contentType: "application/pdf" });
+    expect(Buffer.from(payout.receipts[0].content).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(await t.db.scholarshipApplication.count({ where: { status: "WAITLISTED" } })).toBe(2);
+    expect(await t.db.scholarshipApplication.count({ where: { status: "DECLINED" } })).toBe(1);
+    expect((await fundBalance(t.db)).availableCents).toBeGreaterThan(0);
   });
 });

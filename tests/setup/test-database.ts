@@ -7,7 +7,7 @@ import { adminQuery, databaseUrl } from "./postgres-admin.ts";
 
 export const engine = process.env.SUMMIT_TEST_DB === "postgres" ? "postgres" : "pglite";
 
-async function copyTemplate(): Promise<{ database: Database; drop?: () => Promise<void> }> {
+async function copyTemplate(): Promise<{ database: Database; url?: string; drop?: () => Promise<void> }> {
   if (engine === "pglite") {
     const tar = await readFile(inject("pgliteTemplate"));
     return { database: await openDatabase({ kind: "pglite", loadDataDir: new Blob([tar]) }) };
@@ -24,8 +24,10 @@ async function copyTemplate(): Promise<{ database: Database; drop?: () => Promis
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
+  const url = databaseUrl(admin, name);
   return {
-    database: await openDatabase({ kind: "postgres", url: databaseUrl(admin, name), max: 20 }),
+    database: await openDatabase({ kind: "postgres", url, max: 20 }),
+    url,
     drop: () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
@@ -40,7 +42,7 @@ async function truncateAll(db: Db) {
 
 /**
  * Call at the top of a test file. The returned object's `db` and `database` are
- * ready inside tests and hooks.
+ * ready inside tests and hooks; on PostgreSQL, `url` is the file's database (for other processes).
  */
 export function setupTestDatabase() {
   const handle = {} as { db: Db; database: Database; url?: string };
@@ -49,6 +51,7 @@ export function setupTestDatabase() {
     const copy = await copyTemplate();
     handle.database = copy.database;
     handle.db = copy.database.db;
+    handle.url = copy.url;
     drop = copy.drop;
   });
   beforeEach(() => truncateAll(handle.db));

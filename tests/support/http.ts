@@ -17,6 +17,10 @@ type Options = {
   origin?: string | null;
   form?: Record<string, string | string[]>;
   multipart?: FormData;
+  /** A JSON body (sent as application/json). */
+  json?: unknown;
+  /** A raw body as given (malformed JSON, oversized payloads); set Content-Type in headers. */
+  body?: string;
   headers?: Record<string, string>;
 };
 
@@ -59,17 +63,21 @@ export function setupTestServer(
     ip++;
   });
 
-  function request(pathname: string, { cookie, origin, form, multipart, headers: extra = {} }: Options = {}) {
+  function request(pathname: string, { cookie, origin, form, multipart, json, body: raw, headers: extra = {} }: Options = {}) {
     const headers: Record<string, string> = { "X-Forwarded-For": `10.1.${ip}.1`, ...extra };
     if (cookie) headers.Cookie = cookie;
-    let body: URLSearchParams | FormData | undefined;
-    if (form) {
+    let body: URLSearchParams | FormData | string | undefined;
+    if (json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(json);
+    } else if (raw !== undefined) body = raw;
+    else if (form) {
       headers["Content-Type"] = "application/x-www-form-urlencoded";
       body = new URLSearchParams();
       for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
     } else if (multipart) body = multipart;
-    if (body && origin !== null) headers.Origin = origin ?? base;
-    return fetch(`${base}${pathname}`, { method: body ? "POST" : "GET", headers, body, redirect: "manual" });
+    if (body !== undefined && origin !== null) headers.Origin = origin ?? base;
+    return fetch(`${base}${pathname}`, { method: body !== undefined ? "POST" : "GET", headers, body, redirect: "manual" });
   }
 
   async function logInAs(email: string): Promise<string> {

@@ -227,6 +227,13 @@ export async function deleteSession(db: Db, actorId: string, eventId: string, se
       `“${session.title}” is in the published agenda (release ${latest.number}). Set its status to cancelled instead, so attendees who starred it are told and calendars drop it.`,
     );
   }
+  // A workshop's door list would lose what it is for (and its check-ins); the list goes first.
+  const doorList = await db.checkInList.findFirst({ where: { sessionId: session.id }, select: { name: true } });
+  if (doorList) {
+    throw new RuleViolation(
+      `“${session.title}” has a door check-in list (“${doorList.name}”). Point that list at another workshop or day first, under Check-in.`,
+    );
+  }
   await db.$transaction(async (tx) => {
     await tx.agendaSession.delete({ where: { id: session.id } });
     await recordAudit(tx, {

@@ -1,6 +1,8 @@
 import { type Cookie, createCookie, createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import type { User } from "~/generated/prisma/client.ts";
 import type { Db } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
+import { hotQuery } from "~/shared/hot-sql.server.ts";
 import type { SummitContext } from "~/shared/load-context.ts";
 import { hashToken, randomToken } from "~/shared/tokens.server.ts";
 
@@ -54,21 +56,34 @@ async function sessionToken(env: Env, request: Request): Promise<string | null> 
 }
 
 /** The signed-in user with their session, or null. Expired or revoked sessions count as none. */
-export async function getSessionUser(ctx: SummitContext, request: Request) {
-  const token = await sessionToken(ctx.env, request);
-  if (!token) return null;
-  const session = await ctx.db.session.findUnique({
-    where: { id: hashToken(token) },
-    include: { user: { select: { id: true, email: true, name: true, roles: true, emailVerifiedAt: true } } },
-  });
-  if (!session || session.expiresAt < new Date()) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await ctx.db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
-  }
-  return { sessionId: session.id, user: session.user };
+export function getSessionUser(ctx: SummitContext, request: Request) {
+  return getSessionUserByCookie(ctx, request.headers.get("cookie"));
 }
 
-export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>["user"];
+/** getSessionUser from the Cookie header alone, for a handler that has no Request (server/direct-actions.ts). */
+export async function getSessionUserByCookie(ctx: SummitContext, cookieHeader: string | null) {
+  const value = await cookiesFor(ctx.env).session.parse(cookieHeader);
+  const token = typeof value === "string" ? value : null;
+  if (!token) return null;
+  // One query (Prisma's include would make two): every signed-in request starts here, so it
+  // skips the Prisma client's own per-statement work too (hot-sql.server.ts).
+  const [session] = await hotQuery<SessionUser & { sessionId: string; lastSeenAt: Date; expiresAt: Date }>(
+    ctx.db,
+    `SELECT s.id AS "sessionId", s."lastSeenAt", s."expiresAt",
+      u.id, u.email, u.name, u.roles::text[] AS roles, u."emailVerifiedAt"
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = $1`,
+    [hashToken(token)],
+  );
+  if (!session || session.expiresAt < new Date()) return null;
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await ctx.db.session.updateMany({ where: { id: session.sessionId }, data: { lastSeenAt: new Date() } });
+  }
+  const { sessionId, id, email, name, roles, emailVerifiedAt } = session;
+  return { sessionId, user: { id, email, name, roles, emailVerifiedAt } };
+}
+
+export type SessionUser = Pick<User, "id" | "email" | "name" | "roles" | "emailVerifiedAt">;
 
 /** Ends this browser's session and clears its cookie. */
 export async function endLoginSession(ctx: SummitContext, request: Request): Promise<string> {

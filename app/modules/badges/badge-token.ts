@@ -73,7 +73,9 @@ export function assembleBadgeToken(payload: Uint8Array, signature: Uint8Array): 
 /** The claims and signature in a QR text, or null when it is not a Summit badge token. */
 export function decodeBadgeToken(text: string): DecodedBadgeToken | null {
   if (text.length > MAX_BADGE_TOKEN_LENGTH) return null;
-  const bytes = decodeBase45(text.trim());
+  // Only line breaks and tabs (a scanner's Enter) are stripped: a space is a Base45 digit, and
+  // every token starts with one under 6 key ids in 256 (first byte 5, 50, 95, 140, 185 or 230).
+  const bytes = decodeBase45(text.replace(/^[\r\n\t]+|[\r\n\t]+$/g, ""));
   if (!bytes || bytes.length < 4 + 1 + 8 + SIGNATURE_BYTES || bytes[0] !== BADGE_TOKEN_FORMAT) return null;
   const idLength = bytes[3];
   const signedLength = 4 + idLength + 8;

@@ -1,5 +1,14 @@
 import { createElement, type FunctionComponent } from "react";
 import type { AgendaChangesProps } from "../../../emails/agenda-changes.email.tsx";
+import type { ApplicationDeclinedProps } from "../../../emails/application-declined.email.tsx";
+import type { ApplicationWaitlistedProps } from "../../../emails/application-waitlisted.email.tsx";
+import type { AwardLapsedProps } from "../../../emails/award-lapsed.email.tsx";
+import type { AwardOfferedProps } from "../../../emails/award-offered.email.tsx";
+import type { AwardRegisteredProps } from "../../../emails/award-registered.email.tsx";
+import type { AwardReminderProps } from "../../../emails/award-reminder.email.tsx";
+import type { BookOrderConfirmationProps } from "../../../emails/book-order-confirmation.email.tsx";
+import type { BookOrderRefundedProps } from "../../../emails/book-order-refunded.email.tsx";
+import type { CaregiverInvitationProps } from "../../../emails/caregiver-invitation.email.tsx";
 import type { LatePaymentRefundedProps } from "../../../emails/late-payment-refunded.email.tsx";
 import type { OrderConfirmationProps } from "../../../emails/order-confirmation.email.tsx";
 import type { OrderRefundedProps } from "../../../emails/order-refunded.email.tsx";
@@ -25,6 +34,15 @@ const templates: { [K in keyof TemplateProps]: () => Promise<TemplateModule<Temp
   "late-payment-refunded": () => import("../../../emails/late-payment-refunded.email.tsx"),
   "payment-failed": () => import("../../../emails/payment-failed.email.tsx"),
   "ticket-transferred": () => import("../../../emails/ticket-transferred.email.tsx"),
+  "caregiver-invitation": () => import("../../../emails/caregiver-invitation.email.tsx"),
+  "book-order-confirmation": () => import("../../../emails/book-order-confirmation.email.tsx"),
+  "book-order-refunded": () => import("../../../emails/book-order-refunded.email.tsx"),
+  "award-offered": () => import("../../../emails/award-offered.email.tsx"),
+  "award-reminder": () => import("../../../emails/award-reminder.email.tsx"),
+  "award-lapsed": () => import("../../../emails/award-lapsed.email.tsx"),
+  "award-registered": () => import("../../../emails/award-registered.email.tsx"),
+  "application-waitlisted": () => import("../../../emails/application-waitlisted.email.tsx"),
+  "application-declined": () => import("../../../emails/application-declined.email.tsx"),
 };
 
 export type TemplateProps = {
@@ -37,6 +55,15 @@ export type TemplateProps = {
   "late-payment-refunded": LatePaymentRefundedProps;
   "payment-failed": PaymentFailedProps;
   "ticket-transferred": TicketTransferredProps;
+  "caregiver-invitation": CaregiverInvitationProps;
+  "book-order-confirmation": BookOrderConfirmationProps;
+  "book-order-refunded": BookOrderRefundedProps;
+  "award-offered": AwardOfferedProps;
+  "award-reminder": AwardReminderProps;
+  "award-lapsed": AwardLapsedProps;
+  "award-registered": AwardRegisteredProps;
+  "application-waitlisted": ApplicationWaitlistedProps;
+  "application-declined": ApplicationDeclinedProps;
 };
 export type TemplateName = keyof TemplateProps;
 

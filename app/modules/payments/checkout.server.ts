@@ -1,4 +1,6 @@
 // Paying for a held order with Stripe Checkout (the hosted page).
+
+import { isRecordId } from "~/modules/scholarships/book.schema.ts";
 import type { Db } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
 import { NotFoundError, RuleViolation } from "~/shared/errors.ts";
@@ -164,4 +166,83 @@ export async function expireLapsedCheckouts(
     }
   }
   return closed;
+}
+
+// Book orders have no seats to hold: a Checkout window of an hour, and a PENDING order can be
+// paid again after it (a fresh session) until Stripe's session.expired marks it EXPIRED.
+const BOOK_CHECKOUT_SECONDS = 60 * 60;
+
+/**
+ * Sends the buyer to Stripe to pay their own PENDING book order, at the order's own price.
+ * Metadata `{ kind: "book", bookOrderId }` routes the webhook to the book's settlement.
+ */
+export async function startBookCheckout(
+  db: Db,
+  env: PaymentSettings,
+  bookOrderId: string,
+  buyerId: string,
+  now = new Date(),
+): Promise<CheckoutStart> {
+  const order = isRecordId(bookOrderId)
+    ? await db.bookOrder.findUnique({ where: { id: bookOrderId }, include: { book: { select: { title: true } } } })
+    : null;
+  if (!order || order.buyerId !== buyerId) throw new NotFoundError("We couldn't find that order.");
+  const orderUrl = `${env.appUrl}/book/orders/${order.id}`;
+  if (order.status === "PAID" || order.status === "REFUNDED") throw new RuleViolation("This order is already paid.");
+  if (order.status !== "PENDING") throw new RuleViolation("This order was not paid in time and is closed. Please order again.");
+
+  const stripe = stripeClient(env);
+  if (order.stripeCheckoutSessionId) {
+    const existing = await stripe.checkout.sessions.retrieve(order.stripeCheckoutSessionId);
+    if (existing.status === "open" && existing.url) return { url: existing.url };
+    if (existing.status === "complete") {
+      await fulfilPaidCheckout(db, env, existing);
+      return { url: orderUrl };
+    }
+  }
+  const perCopy = order.unitPriceCents - order.discountCents / order.quantity;
+  const percentOff = Math.round((order.discountCents / (order.unitPriceCents * order.quantity)) * 100);
+  const metadata = { kind: "book", bookOrderId: order.id, reference: order.reference };
+  const expiresAt = Math.ceil(now.getTime() / 1000) + BOOK_CHECKOUT_SECONDS;
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [
+      {
+        quantity: order.quantity,
+        price_data: {
+          currency: order.currency,
+          unit_amount: perCopy,
+          product_data: {
+            name: order.book.title,
+            description: percentOff
+              ? `${percentOff}% bulk discount on ${formatMoney(order.unitPriceCents, order.currency)} — order ${order.reference}`
+              : `Order ${order.reference}`,
+          },
+        },
+      },
+    ],
+    client_reference_id: order.id,
+    customer_email: order.buyerEmail,
+    metadata,
+    payment_intent_data: { metadata },
+    expires_at: expiresAt,
+    success_url: `${orderUrl}/return?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${orderUrl}?checkout=cancelled`,
+  });
+  const stored = await db.bookOrder.updateMany({
+    where: { id: order.id, status: "PENDING", stripeCheckoutSessionId: order.stripeCheckoutSessionId },
+    data: { stripeCheckoutSessionId: session.id, expiresAt: new Date(expiresAt * 1000) },
+  });
+  if (stored.count === 1 && session.url) return { url: session.url };
+  // Another tab opened a session first: close ours and send the buyer to that one.
+  await expireCheckoutSession(env, session.id);
+  const winner = await db.bookOrder.findUnique({
+    where: { id: order.id },
+    select: { stripeCheckoutSessionId: true, status: true },
+  });
+  if (winner?.status === "PENDING" && winner.stripeCheckoutSessionId) {
+    const current = await stripe.checkout.sessions.retrieve(winner.stripeCheckoutSessionId);
+    if (current.url) return { url: current.url };
+  }
+  throw new RuleViolation("This order changed while we were opening the payment page. Please try again.");
 }

@@ -8,14 +8,16 @@ import { confirmOrder, type MailSettings } from "~/modules/registration/confirma
 import { releaseOrderSeats } from "~/modules/registration/orders.server.ts";
 import { redeemPromoCode } from "~/modules/registration/promo-codes.server.ts";
 import { releaseSeats, takeSeats } from "~/modules/registration/seats.server.ts";
+import { type BookPayment, expireBookOrder, settleBookPayment } from "~/modules/scholarships/book-orders.server.ts";
 import { formatDateRange } from "~/shared/dates.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
 import { formatMoney } from "~/shared/money.ts";
 import { refundDuplicatePayment, submitRefund } from "./refunds.server.ts";
-import { paymentIntentId, type Stripe } from "./stripe.server.ts";
+import { paymentIntentId, type Stripe, stripeClient } from "./stripe.server.ts";
 
-export type PaymentSettings = MailSettings & Pick<Env, "stripe">;
+/** `bookFee`: the card fee assumed for a book order when Stripe's own is unknown (default 2.9 % + 30¢). */
+export type PaymentSettings = MailSettings & Pick<Env, "stripe"> & Partial<Pick<Env, "bookFee">>;
 
 export type Settlement =
   /** The order is now PAID (late: the hold had lapsed and its seats were taken again). */
@@ -29,10 +31,49 @@ export type Settlement =
   /** Checkout's amount or currency is not the order's: left for a person to look at. */
   | { outcome: "mismatch"; orderId: string }
   /** A second payment for an order already settled (two Checkout Sessions paid): refunded in full. */
-  | { outcome: "duplicate"; orderId: string; paymentIntentId: string; amountCents: number; currency: string }
+  | { outcome: "duplicate"; orderId: string; paymentIntentId: string; amountCents: number; currency: string; book?: true }
   | { outcome: "expired"; orderId: string }
   | { outcome: "failed"; orderId: string }
   | { outcome: "ignored"; orderId: string | null };
+
+/** A Checkout Session for a book order (app/modules/scholarships) rather than a registration. */
+export function isBookSession(session: Pick<Stripe.Checkout.Session, "metadata">): boolean {
+  return session.metadata?.kind === "book";
+}
+
+function bookPayment(session: Stripe.Checkout.Session, stripeFeeCents: number | null): BookPayment {
+  return {
+    sessionId: session.id,
+    bookOrderId: session.metadata?.bookOrderId ?? null,
+    paid: session.payment_status === "paid",
+    amountCents: session.amount_total,
+    currency: session.currency,
+    paymentIntentId: paymentIntentId(session),
+    stripeFeeCents,
+  };
+}
+
+/**
+ * Stripe's fee on a paid book session, from its charge's balance transaction; null when Stripe
+ * has none yet, it is in another currency, or Stripe can't be reached (the estimate applies).
+ * Asked before the settling transaction opens, so no database transaction waits on the network.
+ */
+export async function bookPaymentFee(env: PaymentSettings, session: Stripe.Checkout.Session): Promise<number | null> {
+  if (!isBookSession(session) || session.payment_status !== "paid") return null;
+  const path = "payment_intent.latest_charge.balance_transaction";
+  try {
+    const expanded = await stripeClient(env).checkout.sessions.retrieve(session.id, { expand: [path] });
+    const intent = expanded.payment_intent;
+    const charge = intent && typeof intent === "object" ? intent.latest_charge : null;
+    const transaction = charge && typeof charge === "object" ? charge.balance_transaction : null;
+    if (!transaction || typeof transaction !== "object") return null;
+    if (transaction.currency.toLowerCase() !== session.currency?.toLowerCase()) return null;
+    return transaction.fee;
+  } catch (error) {
+    console.warn(`[payments] no balance transaction for ${session.id}; using the configured fee estimate:`, error);
+    return null;
+  }
+}
 
 /** The order a session pays for: our metadata, else client_reference_id. */
 export function sessionOrderId(session: Pick<Stripe.Checkout.Session, "metadata" | "client_reference_id">): string | null {
@@ -52,10 +93,13 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
  */
 export async function settlePaidSession(
   tx: DbTx,
-  mail: MailSettings,
+  mail: MailSettings & Pick<PaymentSettings, "bookFee">,
   session: Stripe.Checkout.Session,
   now = new Date(),
+  /** A book session's Stripe fee (bookPaymentFee), fetched before the transaction. */
+  stripeFeeCents: number | null = null,
 ): Promise<Settlement> {
+  if (isBookSession(session)) return settleBookPayment(tx, mail, bookPayment(session, stripeFeeCents), now);
   const orderId = sessionOrderId(session);
   const order = orderId
     ? await tx.order.findUnique({
@@ -177,6 +221,8 @@ export async function settlePaidSession(
 
 /** A delayed payment failed: the held order lapses at once, its seats go back, the buyer is told. */
 export async function failSessionPayment(tx: DbTx, mail: MailSettings, session: Stripe.Checkout.Session): Promise<Settlement> {
+  if (isBookSession(session))
+    return expireBookOrder(tx, { bookOrderId: session.metadata?.bookOrderId ?? null, sessionId: session.id, failed: true });
   const orderId = sessionOrderId(session);
   const order = orderId ? await tx.order.findUnique({ where: { id: orderId }, include: { event: true } }) : null;
   if (!order) return { outcome: "ignored", orderId };
@@ -206,6 +252,8 @@ export async function failSessionPayment(tx: DbTx, mail: MailSettings, session: 
  * than at the next sweep. An older, superseded session expiring changes nothing.
  */
 export async function expireSessionOrder(tx: DbTx, session: Stripe.Checkout.Session): Promise<Settlement> {
+  if (isBookSession(session))
+    return expireBookOrder(tx, { bookOrderId: session.metadata?.bookOrderId ?? null, sessionId: session.id, failed: false });
   const orderId = sessionOrderId(session);
   if (!orderId) return { outcome: "ignored", orderId };
   const moved = await tx.order.updateMany({
@@ -225,7 +273,8 @@ export async function afterSettlement(db: Db, env: PaymentSettings, settlement: 
 
 /** Settles a session the app fetched from Stripe itself (return page, reconciliation, checkout). */
 export async function fulfilPaidCheckout(db: Db, env: PaymentSettings, session: Stripe.Checkout.Session): Promise<Settlement> {
-  const settlement = await db.$transaction((tx) => settlePaidSession(tx, env, session));
+  const fee = await bookPaymentFee(env, session);
+  const settlement = await db.$transaction((tx) => settlePaidSession(tx, env, session, undefined, fee));
   await afterSettlement(db, env, settlement);
   return settlement;
 }

@@ -32,7 +32,8 @@ export async function reconcilePendingPayments(
     orderBy: { createdAt: "asc" },
     take: 500,
   });
-  for (const order of orders) {
+  /** What Stripe's record of the order's session settles, through the webhook's own functions. */
+  async function settle(order: { id: string; reference: string; status: string; stripeCheckoutSessionId: string | null }) {
     report.checked++;
     try {
       const session = await stripe.checkout.sessions.retrieve(order.stripeCheckoutSessionId as string, {
@@ -57,6 +58,16 @@ export async function reconcilePendingPayments(
       });
     }
   }
+  for (const order of orders) await settle(order);
+
+  // Book orders waiting for their payment: the same settlement, routed by the session's metadata.
+  const bookOrders = await db.bookOrder.findMany({
+    where: { status: "PENDING", stripeCheckoutSessionId: { not: null } },
+    select: { id: true, reference: true, status: true, stripeCheckoutSessionId: true },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+  });
+  for (const order of bookOrders) await settle(order);
 
   const refunds = await unconfirmedRefunds(db, new Date(now.getTime() - REFUND_GRACE_MS));
   for (const refund of refunds) {

@@ -8,6 +8,14 @@ import { enqueueEmail } from "~/modules/email/outbox.server.ts";
 import { renderEmail } from "~/modules/email/templates.server.ts";
 import type { MailSettings } from "~/modules/registration/confirmation.server.ts";
 import { freeSeats } from "~/modules/registration/seats.server.ts";
+import {
+  bookRefundDebit,
+  bookRefundProblem,
+  lockBookOrder,
+  recordBookChargeRefund,
+  recordBookRefund,
+  recordFailedBookRefund,
+} from "~/modules/scholarships/book-orders.server.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
 import { isUniqueViolation, NotFoundError, RuleViolation } from "~/shared/errors.ts";
@@ -249,7 +257,13 @@ export async function recordRefundUpdate(tx: DbTx, refund: Stripe.Refund): Promi
   const row = await tx.refund.findFirst({
     where: { OR: [{ stripeRefundId: refund.id }, ...(ours ? [{ id: ours, stripeRefundId: null }] : [])] },
   });
-  if (!row) return false;
+  if (!row) {
+    // Book refunds have no Refund row: their failure is the one status change that matters.
+    const bookOrderId = refund.metadata?.kind === "book" ? refund.metadata.bookOrderId : undefined;
+    if (bookOrderId && refundStatusFrom(refund.status) === "FAILED")
+      return recordFailedBookRefund(tx, { bookOrderId, stripeRefundId: refund.id, amountCents: refund.amount });
+    return false;
+  }
   return markRefund(tx, row.id, {
     status: refundStatusFrom(refund.status),
     stripeRefundId: refund.id,
@@ -266,7 +280,12 @@ export async function recordChargeRefunds(tx: DbTx, charge: Stripe.Charge): Prom
   const paymentIntent = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
   if (!paymentIntent) return 0;
   const order = await tx.order.findUnique({ where: { stripePaymentIntentId: paymentIntent } });
-  if (!order) return 0;
+  if (!order)
+    return recordBookChargeRefund(tx, {
+      paymentIntentId: paymentIntent,
+      amountRefundedCents: charge.amount_refunded,
+      chargeId: charge.id,
+    });
   const ours = await tx.refund.aggregate({
     where: { orderId: order.id, status: { not: "FAILED" }, NOT: { reason: { startsWith: "Duplicate payment" } } },
     _sum: { amountCents: true },
@@ -314,7 +333,7 @@ export async function refreshRefund(db: Db, env: Pick<Env, "stripe">, refundId: 
 export async function refundDuplicatePayment(
   db: Db,
   env: Pick<Env, "stripe">,
-  duplicate: { orderId: string; paymentIntentId: string; amountCents: number },
+  duplicate: { orderId: string; paymentIntentId: string; amountCents: number; book?: true },
 ): Promise<void> {
   const refund = await stripeClient(env).refunds.create(
     {
@@ -324,6 +343,17 @@ export async function refundDuplicatePayment(
     },
     { idempotencyKey: `summit-duplicate-${duplicate.paymentIntentId}` },
   );
+  if (duplicate.book) {
+    // A book order keeps no Refund rows; its history is the audit log.
+    await recordAudit(db, {
+      actorId: null,
+      action: "book_order.duplicate_refunded",
+      subjectType: "BookOrder",
+      subjectId: duplicate.orderId,
+      detail: { paymentIntent: duplicate.paymentIntentId, refund: refund.id, amountCents: refund.amount },
+    });
+    return;
+  }
   try {
     await db.$transaction(async (tx) => {
       await tx.refund.create({
@@ -346,4 +376,69 @@ export async function refundDuplicatePayment(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
+}
+
+export type BookRefundRequest = { bookOrderId: string; amountCents: number; reason: string; requestedById: string; now?: Date };
+
+/**
+ * An organiser refunds a paid book order (all or part of it). The order's row stays locked
+ * while Stripe is asked, so the charge.refunded webhook this refund causes waits and then finds
+ * it recorded; a refund Stripe refuses records nothing. If the answer is lost (network, crash)
+ * the webhook records Stripe's refund instead, and a retry reuses the same idempotency key.
+ */
+export async function issueBookRefund(
+  db: Db,
+  env: RefundSettings,
+  request: BookRefundRequest,
+): Promise<{ reference: string; amountCents: number; debitCents: number; status: "PAID" | "REFUNDED" }> {
+  const { amountCents } = request;
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0 || amountCents > MAX_REFUND_CENTS)
+    throw new RuleViolation("Enter the amount to refund in dollars, more than zero.", "amount");
+  const reason = request.reason.trim().slice(0, 500);
+  if (!reason) throw new RuleViolation("Say why, for the order's history.", "reason");
+  const stripe = stripeClient(env);
+  return db.$transaction(
+    async (tx) => {
+      const order = await lockBookOrder(tx, request.bookOrderId);
+      const problem = bookRefundProblem(order, amountCents);
+      if (problem) throw new RuleViolation(problem, "amount");
+      let stripeRefund: Stripe.Refund;
+      try {
+        stripeRefund = await stripe.refunds.create(
+          {
+            payment_intent: order.stripePaymentIntentId as string,
+            amount: amountCents,
+            reason: "requested_by_customer",
+            metadata: {
+              kind: "book",
+              bookOrderId: order.id,
+              reference: order.reference,
+              debitCents: String(bookRefundDebit(order, amountCents)),
+            },
+          },
+          // The refunded total before this refund is in the key: a retry of this refund repeats it, a later one is new.
+          {
+            idempotencyKey: `summit-book-refund-${order.id}-${order.refundedCents}-${amountCents}`,
+            timeout: 10_000,
+            maxNetworkRetries: 1,
+          },
+        );
+      } catch (error) {
+        if (isDefinitiveStripeError(error)) throw new RuleViolation(`Stripe refused the refund: ${error.message}`, "amount");
+        throw error;
+      }
+      if (refundStatusFrom(stripeRefund.status) === "FAILED")
+        throw new RuleViolation(`Stripe refused the refund: ${stripeRefund.failure_reason ?? "no reason given"}.`, "amount");
+      const recorded = await recordBookRefund(tx, env, order, {
+        amountCents,
+        stripeRefundId: stripeRefund.id,
+        reason,
+        requestedById: request.requestedById,
+        now: request.now,
+      });
+      return { reference: order.reference, amountCents, ...recorded };
+    },
+    // Stripe answers within the request's own timeout; the row lock is held that long at most.
+    { timeout: 30_000 },
+  );
 }

@@ -5,6 +5,7 @@ import type { Db, DbTx } from "~/shared/db.server.ts";
 import { isUniqueViolation } from "~/shared/errors.ts";
 import {
   afterSettlement,
+  bookPaymentFee,
   expireSessionOrder,
   failSessionPayment,
   type PaymentSettings,
@@ -16,11 +17,11 @@ import type { Stripe } from "./stripe.server.ts";
 
 export type HandledEvent = { duplicate: boolean; settlement: Settlement | null };
 
-async function apply(tx: DbTx, env: PaymentSettings, event: Stripe.Event): Promise<Settlement | null> {
+async function apply(tx: DbTx, env: PaymentSettings, event: Stripe.Event, fee: number | null): Promise<Settlement | null> {
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":
-      return settlePaidSession(tx, env, event.data.object);
+      return settlePaidSession(tx, env, event.data.object, undefined, fee);
     case "checkout.session.async_payment_failed":
       return failSessionPayment(tx, env, event.data.object);
     case "checkout.session.expired":
@@ -39,10 +40,13 @@ async function apply(tx: DbTx, env: PaymentSettings, event: Stripe.Event): Promi
 
 export async function handleStripeEvent(db: Db, env: PaymentSettings, event: Stripe.Event): Promise<HandledEvent> {
   let settlement: Settlement | null;
+  // A paid book order's fee comes from Stripe; ask before the transaction, not inside it.
+  const paid = event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded";
+  const fee = paid ? await bookPaymentFee(env, event.data.object) : null;
   try {
     settlement = await db.$transaction(async (tx) => {
       await tx.stripeEvent.create({ data: { id: event.id, type: event.type } });
-      return apply(tx, env, event);
+      return apply(tx, env, event, fee);
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { duplicate: true, settlement: null };

@@ -1,6 +1,6 @@
 // The organisers' health social-media network: individual members by email,
 // organisation members by email domain. Members get member prices automatically.
-import type { Prisma } from "~/generated/prisma/client.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { UTC_NOW } from "~/shared/db.server.ts";
@@ -12,18 +12,33 @@ export function emailDomain(email: string): string {
   return email.trim().toLowerCase().split("@").pop() ?? "";
 }
 
-/** Which of these emails belong to current network members (returned lower-cased). */
-export async function findMemberEmails(db: DbTx, emails: string[]): Promise<Set<string>> {
-  const lowered = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
-  if (lowered.length === 0) return new Set();
-  const domains = [...new Set(lowered.map(emailDomain))];
-  const rows = await db.$queryRaw<{ email: string | null; domain: string | null }[]>`
+type MemberRow = { email: string | null; domain: string | null };
+
+const lowerCased = (emails: string[]) => [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+
+/**
+ * A query for the current members an email list could match, by address or by domain; read
+ * its rows with memberEmailsAmong. Placing an order runs it inside its one read (orders.server.ts).
+ */
+export function currentMembersSql(emails: string[]): Prisma.Sql {
+  const lowered = lowerCased(emails);
+  return Prisma.sql`
     SELECT email, domain FROM "NetworkMember"
-    WHERE (email = ANY(${lowered}) OR domain = ANY(${domains}))
+    WHERE (email = ANY(${lowered}::text[]) OR domain = ANY(${[...new Set(lowered.map(emailDomain))]}::text[]))
       AND ("validUntil" IS NULL OR "validUntil" > ${UTC_NOW})`;
+}
+
+/** Which of these emails belong to members, given the rows of currentMembersSql (returned lower-cased). */
+export function memberEmailsAmong(emails: string[], rows: MemberRow[]): Set<string> {
   const memberEmails = new Set(rows.flatMap((r) => (r.email ? [r.email] : [])));
   const memberDomains = new Set(rows.flatMap((r) => (r.domain ? [r.domain] : [])));
-  return new Set(lowered.filter((e) => memberEmails.has(e) || memberDomains.has(emailDomain(e))));
+  return new Set(lowerCased(emails).filter((e) => memberEmails.has(e) || memberDomains.has(emailDomain(e))));
+}
+
+/** Which of these emails belong to current network members (returned lower-cased). */
+export async function findMemberEmails(db: DbTx, emails: string[]): Promise<Set<string>> {
+  if (lowerCased(emails).length === 0) return new Set();
+  return memberEmailsAmong(emails, await db.$queryRaw<MemberRow[]>(currentMembersSql(emails)));
 }
 
 // ---------------------------------------------------------------- Organiser set-up (CRUD)

@@ -36,6 +36,8 @@ export const attendeeSchema = z
       .max(254, "That email is too long.")
       .pipe(z.email("Enter a valid email address, like name@example.org.")),
     organisation: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+    // Printed on the badge under the name, as the attendee writes them ("she/her", "they/them").
+    pronouns: z.string().trim().max(40, "Use at most 40 characters.").optional(),
     accessibilityNeeds: z
       .array(z.enum(ACCESSIBILITY_NEEDS, { error: "Unknown accessibility need." }))
       .max(ACCESSIBILITY_NEEDS.length)

@@ -1,9 +1,25 @@
 // Seat counters: TicketType.taken and RegistrationSettings.seatsTaken count seats that are
 // held, offered to the waiting list or sold. Every change is one guarded UPDATE, so
-// concurrent buyers can never take more than capacity (no read-then-write race).
+// concurrent buyers can never take more than capacity (no read-then-write race). Taking
+// seats runs the database function summit_take_seats (migration 20261121103621_rush_hold):
+// guarded UPDATEs of every counter involved, all or nothing, in one statement.
 
+import { Prisma } from "~/generated/prisma/client.ts";
 import type { DbTx } from "~/shared/db.server.ts";
 import { offerFreedSeats } from "./waitlist.server.ts";
+
+/** Seats wanted per ticket type. */
+export type SeatCounts = Map<string, number>;
+
+/**
+ * The SQL expression that takes `seats` (and one use of the promo code, if any) for an
+ * order, all or nothing. It evaluates to NULL when everything was taken; otherwise nothing
+ * changed and it names what refused: a ticket type's id, "event" (the event-wide limit) or
+ * "promo". Placing an order writes its rows in the same statement (orders.server.ts).
+ */
+export function takeSeatsSql(eventId: string, seats: SeatCounts, promoCodeId: string | null = null): Prisma.Sql {
+  return Prisma.sql`summit_take_seats(${eventId}, ${[...seats.keys()]}::text[], ${[...seats.values()]}::int[], ${promoCodeId}::text)`;
+}
 
 /**
  * Takes `count` seats of a ticket type (and of the event-wide capacity, when set).
@@ -12,22 +28,9 @@ import { offerFreedSeats } from "./waitlist.server.ts";
  */
 export async function takeSeats(tx: DbTx, eventId: string, ticketTypeId: string, count: number): Promise<boolean> {
   if (count <= 0) return true;
-  const ticketRows = await tx.$executeRaw`
-    UPDATE "TicketType" SET taken = taken + ${count}
-    WHERE id = ${ticketTypeId} AND "eventId" = ${eventId} AND taken + ${count} <= capacity`;
-  if (ticketRows !== 1) return false;
-  // One round trip: the event-wide take, and whether the event has a limit row at all.
-  const [event] = await tx.$queryRaw<{ took: number; limited: number }[]>`
-    WITH took AS (
-      UPDATE "RegistrationSettings" SET "seatsTaken" = "seatsTaken" + ${count}
-      WHERE "eventId" = ${eventId} AND (capacity IS NULL OR "seatsTaken" + ${count} <= capacity)
-      RETURNING 1)
-    SELECT (SELECT count(*) FROM took)::int AS took,
-           (SELECT count(*) FROM "RegistrationSettings" WHERE "eventId" = ${eventId})::int AS limited`;
-  if (event.took === 1 || event.limited === 0) return true;
-  // The event is full: undo our ticket-type take.
-  await tx.$executeRaw`UPDATE "TicketType" SET taken = taken - ${count} WHERE id = ${ticketTypeId}`;
-  return false;
+  const [{ refused }] = await tx.$queryRaw<{ refused: string | null }[]>`
+    SELECT ${takeSeatsSql(eventId, new Map([[ticketTypeId, count]]))} AS refused`;
+  return refused === null;
 }
 
 /** Gives seats back to the counters (never below zero). Callers decide who gets them next. */

@@ -4,10 +4,10 @@ import { attendeeSchema } from "./registration.schema.ts";
 // The forms on an attendee's own registration page. Email changes go through a transfer,
 // so "edit my details" has no email and no ticket.
 
-const { name, organisation, accessibilityNeeds, accessibilityNotes, photoConsent, answers } = attendeeSchema.shape;
+const { name, organisation, pronouns, accessibilityNeeds, accessibilityNotes, photoConsent, answers } = attendeeSchema.shape;
 
 export const attendeeDetailsSchema = z
-  .object({ name, organisation, accessibilityNeeds, accessibilityNotes, photoConsent, answers })
+  .object({ name, organisation, pronouns, accessibilityNeeds, accessibilityNotes, photoConsent, answers })
   .superRefine((details, ctx) => {
     const needsText = details.accessibilityNeeds.some((n) => n === "DIETARY" || n === "OTHER");
     if (needsText && !details.accessibilityNotes)

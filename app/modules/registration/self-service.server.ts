@@ -147,7 +147,7 @@ export async function badgeForPerson(db: Db, registrationId: string, person: Per
   return registration;
 }
 
-const BADGE_FIELDS = ["attendeeName", "organisation", "photoConsent"] as const;
+const BADGE_FIELDS = ["attendeeName", "organisation", "pronouns", "photoConsent"] as const;
 
 /**
  * Name, organisation, answers, accessibility and photo consent, until the cut-off. A change
@@ -172,6 +172,7 @@ export async function editAttendeeDetails(
   const next = {
     attendeeName: input.name,
     organisation: input.organisation,
+    pronouns: input.pronouns ?? "",
     accessibilityNeeds: input.accessibilityNeeds,
     accessibilityNotes: input.accessibilityNotes,
     photoConsent: input.photoConsent === "yes",

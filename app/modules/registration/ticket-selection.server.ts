@@ -4,7 +4,7 @@ import type { Db } from "~/shared/db.server.ts";
 import { NotFoundError, RuleViolation } from "~/shared/errors.ts";
 import { type CatalogueTicket, ticketCatalogue } from "./catalogue.server.ts";
 import type { MailSettings } from "./confirmation.server.ts";
-import { placeOrder } from "./orders.server.ts";
+import { holdOrder } from "./orders.server.ts";
 import { findUsablePromoCode, type PromoForPricing } from "./promo-codes.server.ts";
 import { MAX_ATTENDEES_PER_ORDER, type RegistrationForm } from "./registration.schema.ts";
 import { findOpenOffer, type OpenOffer } from "./waitlist.server.ts";
@@ -141,7 +141,7 @@ function orderSeats(seats: SeatToFill[], catalogue: CatalogueTicket[]): SeatToFi
 
 /**
  * Step 2's submission: the signed-in buyer orders for the attendees named in the form.
- * Prices, visibility, seats and the offer are all checked again by placeOrder.
+ * Prices, visibility, seats and the offer are all checked again by holdOrder.
  */
 export async function registerForEvent(
   db: Db,
@@ -153,22 +153,16 @@ export async function registerForEvent(
     offerToken,
   }: { slug: string; buyer: { id: string; name: string; email: string }; form: RegistrationForm; offerToken?: string },
 ) {
-  // Only what placeOrder needs: this is the registration rush's hot path.
-  const event = await db.event.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, name: true, endsAt: true, published: true },
-  });
-  if (!event?.published) throw new NotFoundError("We couldn't find that event.");
   let waitlistEntryId: string | undefined;
   if (offerToken) {
     const offer = await findOpenOffer(db, offerToken, buyer.id);
-    if (!offer || offer.eventSlug !== event.slug)
+    if (!offer || offer.eventSlug !== slug)
       throw new RuleViolation("This waiting-list offer has expired, was taken up already, or is not yours.", "tickets");
     waitlistEntryId = offer.entryId;
   }
-  return placeOrder(db, mail, {
-    eventId: event.id,
-    event,
+  // The registration rush's hot path: holdOrder finds the event by slug in its one read.
+  return holdOrder(db, mail, {
+    eventSlug: slug,
     buyer,
     attendees: form.attendees,
     promoCode: form.promoCode || undefined,
