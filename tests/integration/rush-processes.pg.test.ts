@@ -39,14 +39,15 @@ function childrenOf(pid: number): number[] {
     });
 }
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+/** Waits for `probe` to answer; on a busy machine forking and loading app processes takes a while. */
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = probe();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}; the server said:\n${server.child.output()}`);
 }
 
 beforeAll(async () => {
@@ -116,7 +117,7 @@ it(`holds exactly ${SEATS} seats when ${ATTEMPTS} buyers post the form at once t
   expect((await t.db.registrationSettings.findUniqueOrThrow({ where: { eventId: event.id } })).seatsTaken).toBe(SEATS);
   expect(await t.db.registration.count({ where: { ticketTypeId: ticket.id, status: "PENDING" } })).toBe(SEATS);
   expect(await t.db.order.count({ where: { eventId: event.id } })).toBe(SEATS);
-});
+}, 120_000);
 
 it("replaces an app process that dies, and stops every one on SIGTERM", async () => {
   const primary = server.child.process.pid as number;
@@ -136,4 +137,4 @@ it("replaces an app process that dies, and stops every one on SIGTERM", async ()
   await server.child.stop();
   expect(childrenOf(primary)).toEqual([]);
   for (const pid of replaced) expect(() => process.kill(pid, 0)).toThrow();
-});
+}, 120_000);
