@@ -8,6 +8,7 @@ test("an attendee sees their badge with its QR code and downloads it for the pho
   await a11y.check();
   await submitLogIn(page, DEMO.attendee.email, DEMO_PASSWORD);
   await expect(page).not.toHaveURL(/\/login/);
+  await a11y.check(); // the page the login lands on
   await page.goto("/registrations");
   await a11y.check();
   await page
