@@ -1,4 +1,5 @@
 import pg from "pg";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbTx } from "./db.server.ts";
 
 /**
@@ -36,4 +37,9 @@ export async function hotQuery<T>(db: DbTx, text: string, values: unknown[]): Pr
   const params = values.map((v) => (v instanceof Date ? v.toISOString() : v));
   const { rows } = await pool.query<T & pg.QueryResultRow>({ text, values: params, types });
   return rows;
+}
+
+/** hotQuery for a Prisma.sql template, so a hot statement keeps Prisma's tagged-template form. */
+export function hotSql<T>(db: DbTx, sql: Prisma.Sql): Promise<T[]> {
+  return hotQuery<T>(db, sql.text, sql.values);
 }

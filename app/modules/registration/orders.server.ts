@@ -4,6 +4,7 @@ import type { OrderSource, TicketVisibility } from "~/generated/prisma/enums.ts"
 import type { Db, DbTx } from "~/shared/db.server.ts";
 import { UTC_NOW } from "~/shared/db.server.ts";
 import { NotFoundError, RuleViolation } from "~/shared/errors.ts";
+import { hotSql } from "~/shared/hot-sql.server.ts";
 import { newId } from "~/shared/ids.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { confirmOrder, type MailSettings } from "./confirmation.server.ts";
@@ -98,22 +99,22 @@ async function readOrderContext(db: Db, request: OrderRequest, now: Date): Promi
   const ticketTypeIds = [...new Set(request.attendees.map((a) => a.ticketTypeId))];
   const emails = request.attendees.map((a) => a.email);
   const event = request.eventId === undefined ? Prisma.sql`e.slug = ${request.eventSlug}` : Prisma.sql`e.id = ${request.eventId}`;
-  const [row] = await db.$queryRaw<
-    {
-      id: string;
-      name: string;
-      endsAt: Date;
-      published: boolean;
-      eventCapacity: number | null;
-      seatsTaken: number | null;
-      ticketTypes: (Omit<OfferedTicket, "salesStartAt" | "salesEndAt"> & {
-        salesStartAt: string | null;
-        salesEndAt: string | null;
-      })[];
-      questions: QuestionForAnswers[];
-      members: { email: string | null; domain: string | null }[];
-    }[]
-  >`
+  const [row] = await hotSql<{
+    id: string;
+    name: string;
+    endsAt: Date;
+    published: boolean;
+    eventCapacity: number | null;
+    seatsTaken: number | null;
+    ticketTypes: (Omit<OfferedTicket, "salesStartAt" | "salesEndAt"> & {
+      salesStartAt: string | null;
+      salesEndAt: string | null;
+    })[];
+    questions: QuestionForAnswers[];
+    members: { email: string | null; domain: string | null }[];
+  }>(
+    db,
+    Prisma.sql`
     SELECT e.id, e.name, e."endsAt", e.published, s.capacity AS "eventCapacity", s."seatsTaken",
       (SELECT coalesce(json_agg(json_build_object(
           'id', t.id, 'name', t.name, 'priceCents', t."priceCents", 'memberPriceCents', t."memberPriceCents",
@@ -129,7 +130,8 @@ async function readOrderContext(db: Db, request: OrderRequest, now: Date): Promi
         FROM "RegistrationQuestion" q WHERE q."eventId" = e.id) AS questions,
       (SELECT coalesce(json_agg(m), '[]') FROM (${currentMembersSql(emails)}) m) AS members
     FROM "Event" e LEFT JOIN "RegistrationSettings" s ON s."eventId" = e.id
-    WHERE ${event}`;
+    WHERE ${event}`,
+  );
   if (!row) return null;
   return {
     event: { id: row.id, name: row.name, endsAt: row.endsAt, published: row.published },
@@ -304,7 +306,9 @@ async function writeOrder(
     answers: a.answers,
   }));
   const holdExpiresAt = total === 0 ? null : new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString();
-  const [row] = await db.$queryRaw<(HeldOrder & { refused: string | null })[]>`
+  const [row] = await hotSql<HeldOrder & { refused: string | null }>(
+    db,
+    Prisma.sql`
     WITH taken AS (
       SELECT ${takeSeatsSql(eventId, seats, promo?.id)} AS refused
     ), placed AS (
@@ -333,7 +337,8 @@ async function writeOrder(
     SELECT taken.refused, placed.*,
       (SELECT json_agg(seated ORDER BY array_position(${registrations.map((r) => r.id)}::text[], seated.id)) FROM seated)
         AS registrations
-    FROM taken LEFT JOIN placed ON true`;
+    FROM taken LEFT JOIN placed ON true`,
+  );
   const { refused, ...order } = row;
   if (refused === "promo") throw new RuleViolation(`Promo code ${promo?.code} has just been used up.`, "promoCode");
   if (refused !== null) {
