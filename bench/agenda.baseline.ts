@@ -15,17 +15,11 @@ import { agendaToIcs, ICS_CONTENT_TYPE } from "~/modules/calendar/ics.ts";
 import { isNotModified } from "~/shared/conditional.server.ts";
 import { formatTime } from "~/shared/dates.ts";
 import { openDatabase } from "~/shared/db.server.ts";
-import { escapeHtml, listenUntilStopped } from "./lib.ts";
+import { escapeHtml, listenUntilStopped, requiredEnv } from "./lib.ts";
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
-
-const slug = required("SLUG");
-const appUrl = required("APP_URL");
-const database = await openDatabase({ kind: "pglite", dataDir: required("PGLITE_DIR") });
+const slug = requiredEnv("SLUG");
+const appUrl = requiredEnv("APP_URL");
+const database = await openDatabase({ kind: "pglite", dataDir: requiredEnv("PGLITE_DIR") });
 const { db } = database;
 
 /** What the agenda page reads: the published event, then its latest release. */

@@ -33,6 +33,7 @@ import {
   runBench,
   scratch,
   serveAndMeasure,
+  statsCells,
   statsJson,
   writeResults,
 } from "./lib.ts";
@@ -252,11 +253,7 @@ function report(rows: Row[], skipped: string[]) {
     ["server", "median ms", "p95 ms", "p99 ms", "cpu ms/req", "KB", "app/bare", "app/same code", "what"],
     ...rows.map((r) => [
       r.name,
-      r.stats.median.toFixed(2),
-      r.stats.p95.toFixed(2),
-      r.stats.p99.toFixed(2),
-      r.stats.cpuMsPerRequest?.toFixed(2) ?? "n/a",
-      (r.stats.bytes / 1024).toFixed(1),
+      ...statsCells(r.stats),
       ratio(r) === null ? "" : `${ratio(r)?.toFixed(2)}x`,
       sameCodeRatio(r) === null ? "" : `${sameCodeRatio(r)?.toFixed(2)}x`,
       r.what,

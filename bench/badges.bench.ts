@@ -33,12 +33,10 @@ import {
   ticketTypeFactory,
   userFactory,
 } from "../tests/factories/index.ts";
-import { adminQuery, databaseUrl } from "../tests/setup/postgres-admin.ts";
-import { boundedInt, logLoad, machineNow, printTable, round, runBench, writeResults } from "./lib.ts";
+import { boundedInt, logLoad, machineNow, printTable, round, runBench, withBenchDatabase, writeResults } from "./lib.ts";
 
 const BADGES = boundedInt("BENCH_BADGES", 5_000);
 const LAYOUT = (process.env.BENCH_LAYOUT ?? "SHEET_LETTER") as BadgeLayout;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "summit_bench_badges";
 const TARGET_SECONDS = 60;
 const RESULTS = "bench/results/badges.json";
@@ -222,10 +220,7 @@ async function baselineRun(url: string, eventId: string) {
 runBench("bench:badges", async () => {
   const machine = machineNow();
   logLoad(machine);
-  const url = databaseUrl(ADMIN_URL, DATABASE);
-  await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await adminQuery(ADMIN_URL, `CREATE DATABASE ${DATABASE}`);
-  try {
+  await withBenchDatabase(DATABASE, async (url) => {
     const seeding = performance.now();
     const { eventId, organizerId } = await seed(url);
     console.log(
@@ -274,7 +269,5 @@ runBench("bench:badges", async () => {
       targetSeconds: TARGET_SECONDS,
       pass,
     });
-  } finally {
-    if (process.env.BENCH_KEEP_DB !== "1") await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  }
+  });
 });

@@ -15,33 +15,13 @@ import { badgeKeyring, eventTag } from "~/modules/badges/badge-keys.server.ts";
 import { dayNumber, decodeBadgeToken } from "~/modules/badges/badge-token.ts";
 import { admittedPerson, judgeBadge, type ListEntry, notValid } from "~/modules/badges/verdict.ts";
 import { hashToken } from "~/shared/tokens.server.ts";
-import { listenUntilStopped } from "./lib.ts";
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
+import { listenUntilStopped, readBody, requiredEnv } from "./lib.ts";
 
 // The app's pool size (openDatabase's default for PostgreSQL), so both wait on the same number of connections.
-const pool = new pg.Pool({ connectionString: required("DATABASE_URL"), max: Number(process.env.POOL_MAX ?? 10) });
-const sessionCookie = createCookie("__summit_session", { secrets: [required("SESSION_SECRET")] });
-const ring = badgeKeyring({ badgeSigningKey: required("BADGE_SIGNING_KEY"), badgeRetiredKeys: [] });
+const pool = new pg.Pool({ connectionString: requiredEnv("DATABASE_URL"), max: Number(process.env.POOL_MAX ?? 10) });
+const sessionCookie = createCookie("__summit_session", { secrets: [requiredEnv("SESSION_SECRET")] });
+const ring = badgeKeyring({ badgeSigningKey: requiredEnv("BADGE_SIGNING_KEY"), badgeRetiredKeys: [] });
 const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 8192) req.destroy(new Error("body too large"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res
@@ -76,7 +56,7 @@ async function scan(req: http.IncomingMessage, res: http.ServerResponse) {
   if (typeof token !== "string") return send(res, 401, { error: "Sign in again" });
   let body: { listId?: unknown; deviceId?: unknown; nonce?: unknown; token?: unknown };
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(await readBody(req, 8192));
   } catch {
     return send(res, 400, { error: "The request body is not valid JSON." });
   }

@@ -44,8 +44,8 @@ import {
   ticketTypeFactory,
   userFactory,
 } from "../tests/factories/index.ts";
-import { adminQuery, databaseUrl } from "../tests/setup/postgres-admin.ts";
 import {
+  BENCH_ADMIN_URL,
   boundedInt,
   buildIfMissing,
   type Child,
@@ -60,6 +60,7 @@ import {
   type Summary,
   startServer,
   summarize,
+  withBenchDatabase,
   writeResults,
 } from "./lib.ts";
 
@@ -72,7 +73,6 @@ const MAX_SECONDS = boundedInt("BENCH_MAX_SECONDS", 15);
 /** Every REPEAT_EVERY-th scan is someone already in (about 15%). */
 const REPEAT_EVERY = 7;
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "summit_bench_checkin";
 const TARGETS = { rate: RATE, p99Ms: 15, ratioToBaseline: 0.6 };
 const RESULTS = "bench/results/checkin.json";
@@ -383,43 +383,41 @@ const machine = machineNow();
 
 async function main() {
   await buildIfMissing();
-  const url = databaseUrl(ADMIN_URL, DATABASE);
-  await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await adminQuery(ADMIN_URL, `CREATE DATABASE ${DATABASE}`);
-  const targets: Target[] = [];
-  try {
-    console.log(
-      `Database ${DATABASE} on ${new URL(ADMIN_URL).host}: migrating, ${REGISTRATIONS} confirmed registrations with badge tokens, ${listsPerServer()} lists per server…`,
-    );
-    const setup = await seed(url);
-    logLoad(machine);
-    for (const server of ["app", "baseline"] as const) targets.push(await start(server, setup, url));
-    for (const target of targets) await warmUp(target);
-    console.log(`${RATE} scans/s for ${SECONDS} s each, in ${FIXED_WINDOW_SECONDS} s turns…`);
-    const fixed = await alternate(targets, SECONDS, FIXED_WINDOW_SECONDS, (t, s) => measured(t, () => fixedRate(t, s)));
-    console.log(`As fast as ${MAX_CONCURRENCY} clients go, ${MAX_SECONDS} s each, in ${MAX_WINDOW_SECONDS} s turns…`);
-    const max = await alternate(targets, MAX_SECONDS, MAX_WINDOW_SECONDS, (t, s) => measured(t, () => maxThroughput(t, s)));
-    const database = await openDatabase({ kind: "postgres", url, max: 1 });
-    const runs: Run[] = [];
+  await withBenchDatabase(DATABASE, async (url) => {
+    const targets: Target[] = [];
     try {
-      for (const target of targets)
-        runs.push({
-          server: target.server,
-          fixed: phase(fixed.get(target.server) ?? []),
-          max: phase(max.get(target.server) ?? []),
-          checkInsInDatabase: await database.db.checkIn.count({ where: { listId: { in: setup.doors[target.server].lists } } }),
-          admitsAnswered: target.admitsAnswered(),
-        });
+      console.log(
+        `Database ${DATABASE} on ${new URL(BENCH_ADMIN_URL).host}: migrating, ${REGISTRATIONS} confirmed registrations with badge tokens, ${listsPerServer()} lists per server…`,
+      );
+      const setup = await seed(url);
+      logLoad(machine);
+      for (const server of ["app", "baseline"] as const) targets.push(await start(server, setup, url));
+      for (const target of targets) await warmUp(target);
+      console.log(`${RATE} scans/s for ${SECONDS} s each, in ${FIXED_WINDOW_SECONDS} s turns…`);
+      const fixed = await alternate(targets, SECONDS, FIXED_WINDOW_SECONDS, (t, s) => measured(t, () => fixedRate(t, s)));
+      console.log(`As fast as ${MAX_CONCURRENCY} clients go, ${MAX_SECONDS} s each, in ${MAX_WINDOW_SECONDS} s turns…`);
+      const max = await alternate(targets, MAX_SECONDS, MAX_WINDOW_SECONDS, (t, s) => measured(t, () => maxThroughput(t, s)));
+      const database = await openDatabase({ kind: "postgres", url, max: 1 });
+      const runs: Run[] = [];
+      try {
+        for (const target of targets)
+          runs.push({
+            server: target.server,
+            fixed: phase(fixed.get(target.server) ?? []),
+            max: phase(max.get(target.server) ?? []),
+            checkInsInDatabase: await database.db.checkIn.count({ where: { listId: { in: setup.doors[target.server].lists } } }),
+            admitsAnswered: target.admitsAnswered(),
+          });
+      } finally {
+        await database.close();
+      }
+      report(runs[0], runs[1]);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${targets.map((t) => t.child.output()).join("\n")}`);
     } finally {
-      await database.close();
+      await Promise.all(targets.map((t) => t.child.stop()));
     }
-    report(runs[0], runs[1]);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${targets.map((t) => t.child.output()).join("\n")}`);
-  } finally {
-    await Promise.all(targets.map((t) => t.child.stop()));
-    if (process.env.BENCH_KEEP_DB !== "1") await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  }
+  });
 }
 
 function report(app: Run, baseline: Run) {

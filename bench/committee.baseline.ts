@@ -6,16 +6,10 @@ import http from "node:http";
 import pg from "pg";
 import { parseCommitteeFilter } from "~/modules/scholarships/award.schema.ts";
 import { COMMITTEE_PAGE_SIZE, rankingQuery } from "~/modules/scholarships/committee.server.ts";
-import { listenUntilStopped } from "./lib.ts";
+import { listenUntilStopped, requiredEnv } from "./lib.ts";
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
-
-const cycleId = required("CYCLE_ID");
-const pool = new pg.Pool({ connectionString: required("DATABASE_URL"), max: 4 });
+const cycleId = requiredEnv("CYCLE_ID");
+const pool = new pg.Pool({ connectionString: requiredEnv("DATABASE_URL"), max: 4 });
 const ranking = rankingQuery(cycleId, parseCommitteeFilter(new URLSearchParams()), COMMITTEE_PAGE_SIZE, 0);
 
 async function committee() {

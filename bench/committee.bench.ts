@@ -27,8 +27,8 @@ import {
   scholarshipCycleFactory,
   ticketTypeFactory,
 } from "../tests/factories/index.ts";
-import { adminQuery, databaseUrl } from "../tests/setup/postgres-admin.ts";
 import {
+  BENCH_ADMIN_URL,
   boundedInt,
   buildIfMissing,
   decodedBody,
@@ -40,7 +40,9 @@ import {
   round,
   runBench,
   serveAndMeasure,
+  statsCells,
   statsJson,
+  withBenchDatabase,
   writeResults,
 } from "./lib.ts";
 
@@ -52,7 +54,6 @@ const AWARDS = Math.floor(APPLICATIONS / 20);
 const N = boundedInt("BENCH_N", 200);
 const WARMUP = boundedInt("BENCH_WARMUP", 20);
 const TARGETS = { medianMs: 100 };
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "summit_bench_committee";
 const RESULTS = "bench/results/committee.json";
 const SESSION_SECRET = randomToken();
@@ -207,12 +208,9 @@ const machine = machineNow();
 
 async function main() {
   await buildIfMissing();
-  const url = databaseUrl(ADMIN_URL, DATABASE);
-  await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await adminQuery(ADMIN_URL, `CREATE DATABASE ${DATABASE}`);
-  try {
+  await withBenchDatabase(DATABASE, async (url) => {
     console.log(
-      `Database ${DATABASE} on ${new URL(ADMIN_URL).host}: ${APPLICATIONS} applications (${PAIRS} pairs, ${AWARDS} awarded), ${REVIEWS} reviews each on a ${3}-criterion rubric…`,
+      `Database ${DATABASE} on ${new URL(BENCH_ADMIN_URL).host}: ${APPLICATIONS} applications (${PAIRS} pairs, ${AWARDS} awarded), ${REVIEWS} reviews each on a ${3}-criterion rubric…`,
     );
     const setup = await seed(url);
     console.log(`${N} sequential GETs per row over one keep-alive connection after ${WARMUP} warm-up, full body read.`);
@@ -265,9 +263,7 @@ async function main() {
       stats: baseline.results[0].stats,
     });
     report(rows);
-  } finally {
-    if (process.env.BENCH_KEEP_DB !== "1") await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  }
+  });
 }
 
 function report(rows: Row[]) {
@@ -275,16 +271,7 @@ function report(rows: Row[]) {
   const ratio = (row: Row) => (row.kind === "baseline" ? null : round(row.stats.median / base.stats.median));
   printTable([
     ["server", "median ms", "p95 ms", "p99 ms", "cpu ms/req", "KB", "app/bare", "what"],
-    ...rows.map((r) => [
-      r.name,
-      r.stats.median.toFixed(2),
-      r.stats.p95.toFixed(2),
-      r.stats.p99.toFixed(2),
-      r.stats.cpuMsPerRequest?.toFixed(2) ?? "n/a",
-      (r.stats.bytes / 1024).toFixed(1),
-      ratio(r) === null ? "" : `${ratio(r)?.toFixed(2)}x`,
-      r.what,
-    ]),
+    ...rows.map((r) => [r.name, ...statsCells(r.stats), ratio(r) === null ? "" : `${ratio(r)?.toFixed(2)}x`, r.what]),
   ]);
   console.log("");
   const data = rows.find((r) => r.kind === "data") as Row;

@@ -21,6 +21,7 @@ import {
   runBench,
   scratch,
   serveAndMeasure,
+  statsCells,
   statsJson,
   writeResults,
 } from "./lib.ts";
@@ -121,11 +122,7 @@ function report(rows: Row[]) {
     ["server", "median ms", "p95 ms", "p99 ms", "cpu ms/req", "KB", "first 200 ms", "app/this (median)", "what"],
     ...rows.map((r) => [
       r.name,
-      r.stats.median.toFixed(2),
-      r.stats.p95.toFixed(2),
-      r.stats.p99.toFixed(2),
-      r.stats.cpuMsPerRequest?.toFixed(2) ?? "n/a",
-      (r.stats.bytes / 1024).toFixed(1),
+      ...statsCells(r.stats),
       r.firstMs.toFixed(0),
       r === app || r === appGzip ? "" : `${ratio(r).toFixed(2)}x`,
       r.what,

@@ -327,6 +327,26 @@ export async function buildIfMissing() {
   if (code !== 0) throw new Error("remix vite:build failed");
 }
 
+/** The PostgreSQL server the PostgreSQL benchmarks make their database on (an admin connection to it). */
+export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/**
+ * Makes database `name` afresh on BENCH_ADMIN_URL, runs `run` with its URL, then drops it
+ * (BENCH_KEEP_DB=1 keeps it, to look at afterwards).
+ */
+export async function withBenchDatabase<T>(name: string, run: (url: string) => Promise<T>): Promise<T> {
+  // Loaded here, not above: the baseline servers share this file and need no admin connection.
+  const { adminQuery, databaseUrl } = await import("../tests/setup/postgres-admin.ts");
+  const url = databaseUrl(BENCH_ADMIN_URL, name);
+  await adminQuery(BENCH_ADMIN_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(BENCH_ADMIN_URL, `CREATE DATABASE ${name}`);
+  try {
+    return await run(url);
+  } finally {
+    if (process.env.BENCH_KEEP_DB !== "1") await adminQuery(BENCH_ADMIN_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
 /** A scratch folder removed on exit (an interrupted run too), and where DATA_DIR=tmp puts PGlite (db.server.ts databaseTarget). */
 export function scratch(prefix: string): { tmp: string; pgliteDir: string } {
   const tmp = mkdtempSync(path.join(tmpdir(), prefix));
@@ -405,6 +425,17 @@ export function printTable(table: string[][]) {
     );
 }
 
+/** A loop's figures as table cells: median, p95 and p99 ms, CPU ms per request, KB. */
+export function statsCells(s: LoopResult): string[] {
+  return [
+    s.median.toFixed(2),
+    s.p95.toFixed(2),
+    s.p99.toFixed(2),
+    s.cpuMsPerRequest?.toFixed(2) ?? "n/a",
+    (s.bytes / 1024).toFixed(1),
+  ];
+}
+
 /** A loop's figures as written to the results file. */
 export function statsJson(s: LoopResult) {
   return {
@@ -442,6 +473,28 @@ export function runBench(name: string, main: () => Promise<void>) {
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string);
+
+/** A setting the benchmark passes in the environment; throws when it is missing. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+/** A request's body as text; destroys the request once it passes `maxBytes`. */
+export function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) req.destroy(new Error("body too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
 
 /** Listens on 127.0.0.1:$PORT; on SIGTERM or SIGINT closes the server, then `close()`, then exits 0. */
 export function listenUntilStopped(server: http.Server, close: () => Promise<void>) {

@@ -13,32 +13,12 @@ import { createCookie } from "@remix-run/node";
 import pg from "pg";
 import { newOrderReference } from "~/modules/registration/reference.ts";
 import { hashToken } from "~/shared/tokens.server.ts";
-import { listenUntilStopped } from "./lib.ts";
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
+import { listenUntilStopped, readBody, requiredEnv } from "./lib.ts";
 
 // The app's pool size (openDatabase's default for PostgreSQL), so both wait on the same number of connections.
-const pool = new pg.Pool({ connectionString: required("DATABASE_URL"), max: Number(process.env.POOL_MAX ?? 10) });
-const sessionCookie = createCookie("__summit_session", { secrets: [required("SESSION_SECRET")] });
+const pool = new pg.Pool({ connectionString: requiredEnv("DATABASE_URL"), max: Number(process.env.POOL_MAX ?? 10) });
+const sessionCookie = createCookie("__summit_session", { secrets: [requiredEnv("SESSION_SECRET")] });
 const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 64_000) req.destroy(new Error("body too large"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 const send = (res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) =>
   void res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...headers }).end(text);
@@ -46,7 +26,7 @@ const send = (res: http.ServerResponse, status: number, text: string, headers: R
 async function register(req: http.IncomingMessage, res: http.ServerResponse, slug: string) {
   const token = await sessionCookie.parse(req.headers.cookie ?? null);
   if (typeof token !== "string") return send(res, 401, "Log in first.");
-  const form = new URLSearchParams(await readBody(req));
+  const form = new URLSearchParams(await readBody(req, 64_000));
   const attendee = {
     ticketTypeId: form.get("attendees[0].ticketTypeId")?.trim() ?? "",
     name: form.get("attendees[0].name")?.trim() ?? "",

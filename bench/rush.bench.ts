@@ -28,8 +28,8 @@ import {
   registrationSettingsFactory,
   ticketTypeFactory,
 } from "../tests/factories/index.ts";
-import { adminQuery, databaseUrl } from "../tests/setup/postgres-admin.ts";
 import {
+  BENCH_ADMIN_URL,
   boundedInt,
   buildIfMissing,
   type Child,
@@ -44,6 +44,7 @@ import {
   type Summary,
   startServer,
   summarize,
+  withBenchDatabase,
   writeResults,
 } from "./lib.ts";
 
@@ -56,7 +57,6 @@ const VIA = process.env.BENCH_RUSH_VIA === "document" ? "document" : "data";
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 /** Server processes for the app and, to compare like with like, the baseline (node:cluster). */
 const PROCESSES = boundedInt("WEB_CONCURRENCY", 1);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "summit_bench_rush";
 const TARGETS = { holdsPerSecond: 300, p95Ms: 300, ratioToBaseline: 0.5 };
 const RESULTS = "bench/results/rush.json";
@@ -338,12 +338,9 @@ const machine = machineNow();
 
 async function main() {
   await buildIfMissing();
-  const url = databaseUrl(ADMIN_URL, DATABASE);
-  await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await adminQuery(ADMIN_URL, `CREATE DATABASE ${DATABASE}`);
-  try {
+  await withBenchDatabase(DATABASE, async (url) => {
     console.log(
-      `Database ${DATABASE} on ${new URL(ADMIN_URL).host}: migrating, one event of ${SEATS} seats per server, ${CLIENTS} logged-in buyers…`,
+      `Database ${DATABASE} on ${new URL(BENCH_ADMIN_URL).host}: migrating, one event of ${SEATS} seats per server, ${CLIENTS} logged-in buyers…`,
     );
     const setup = await seed(url);
     console.log(
@@ -361,9 +358,7 @@ async function main() {
     const app = await serve("app", setup, url);
     const baseline = await serve("baseline", setup, url);
     report(app, baseline);
-  } finally {
-    if (process.env.BENCH_KEEP_DB !== "1") await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  }
+  });
 }
 
 function report(app: Run, baseline: Run) {

@@ -12,7 +12,7 @@ import { RuleViolation } from "~/shared/errors.ts";
 import { replyInvalid } from "~/shared/forms.server.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { readFormData, replyTooLarge } from "~/shared/multipart.server.ts";
-import { Badge, Button, Card } from "~/ui/components.tsx";
+import { Badge, Button, Card, TableFrame } from "~/ui/components.tsx";
 import { type CsvColumn, CsvColumnHelp, CsvCommitForm, CsvPreview, CsvRowErrors, CsvSourceFields } from "~/ui/csv-import.tsx";
 import { FieldErrors, FormErrors } from "~/ui/form-fields.tsx";
 
@@ -252,9 +252,9 @@ export default function ImportCsv() {
             </CsvRowErrors>
           ) : null}
           {preview.rows.length ? (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <TableFrame>
               <PreviewTable preview={preview} />
-            </div>
+            </TableFrame>
           ) : null}
           {importable ? (
             <CsvCommitForm csv={result.csv} busy={busy} hidden={{ kind: preview.kind }}>

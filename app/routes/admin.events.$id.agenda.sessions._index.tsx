@@ -12,9 +12,9 @@ import {
 import { listSessionsForAdmin } from "~/modules/agenda/sessions.server.ts";
 import { requireRole } from "~/modules/auth/guards.server.ts";
 import { orNotFound } from "~/shared/http.server.ts";
-import { Badge, Button, ButtonLink, EmptyState } from "~/ui/components.tsx";
+import { Badge, ButtonLink, EmptyState } from "~/ui/components.tsx";
 import { ConflictBadges } from "~/ui/conflict-badges.tsx";
-import { FilterSelect } from "~/ui/list-filters.tsx";
+import { FilterButtons, FilterSelect } from "~/ui/list-filters.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sessions · ${data?.event.name ?? "Agenda"} · Summit` }];
 
@@ -93,14 +93,7 @@ export default function Sessions() {
           any="Any kind"
           options={SESSION_KINDS.map((k) => ({ value: k, label: SESSION_KIND_LABELS[k] }))}
         />
-        <div className="flex items-end gap-3">
-          <Button variant="secondary">Filter</Button>
-          {filtered ? (
-            <Link to={`${base}/sessions`} className="py-2 text-sm font-semibold text-brand-700 underline">
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <FilterButtons filtered={filtered} clearTo={`${base}/sessions`} />
       </Form>
 
       {sessions.length === 0 ? (

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { requireRole } from "~/modules/auth/guards.server.ts";
 import { ACCESSIBILITY_LABELS, ACCESSIBILITY_NEEDS } from "~/modules/registration/registration.schema.ts";
@@ -14,8 +14,8 @@ import {
 } from "~/modules/registration/registrations-filter.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { formatMoney } from "~/shared/money.ts";
-import { Badge, Button, ButtonLink, EmptyState, Pagination } from "~/ui/components.tsx";
-import { FilterSelect, filterControlClass } from "~/ui/list-filters.tsx";
+import { Badge, ButtonLink, EmptyState, Pagination } from "~/ui/components.tsx";
+import { FilterBar, FilterButtons, FilterSearch, FilterSelect, filterControlClass } from "~/ui/list-filters.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Registrations · ${data?.event.name ?? "Event"} · Summit` },
@@ -79,25 +79,8 @@ export default function Registrations() {
         </Link>
       </nav>
 
-      <Form
-        method="get"
-        role="search"
-        aria-label="Filter registrations"
-        className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
-      >
-        <div className="sm:col-span-2">
-          <label htmlFor="filter-q" className="block text-sm font-semibold">
-            Search <span className="font-normal text-slate-600">name, email, organisation or order reference</span>
-          </label>
-          <input
-            id="filter-q"
-            type="search"
-            name="q"
-            defaultValue={filter.q ?? ""}
-            maxLength={100}
-            className={filterControlClass}
-          />
-        </div>
+      <FilterBar label="Filter registrations">
+        <FilterSearch value={filter.q} searches="name, email, organisation or order reference" wide />
         <FilterSelect
           name="ticketTypeId"
           label="Ticket type"
@@ -155,15 +138,8 @@ export default function Registrations() {
             <option value="oldest">Oldest first</option>
           </select>
         </div>
-        <div className="flex items-end gap-3">
-          <Button variant="secondary">Filter</Button>
-          {filtered ? (
-            <Link to={`${base}/registrations`} className="py-2 text-sm font-semibold text-brand-700 underline">
-              Clear
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+        <FilterButtons filtered={filtered} clearTo={`${base}/registrations`} />
+      </FilterBar>
 
       {registrations.length === 0 ? (
         <EmptyState title={total === 0 ? "No registrations yet" : "No registration matches"}>

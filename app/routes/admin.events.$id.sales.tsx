@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DateTime } from "luxon";
 import { requireRole } from "~/modules/auth/guards.server.ts";
 import { REGISTRATION_STATUS_LABELS, REGISTRATION_STATUSES } from "~/modules/registration/registrations-filter.ts";
 import { SALES_DAYS, salesDashboard } from "~/modules/registration/sales.server.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { formatMoney } from "~/shared/money.ts";
-import { BarChart, Legend, LineChart, StackedBar } from "~/ui/charts.tsx";
+import { BarChart, Figure, Legend, LineChart, longDayLabel, StackedBar, shortDayLabel } from "~/ui/charts.tsx";
 import { Card, EmptyState } from "~/ui/components.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sales · ${data?.event.name ?? "Event"} · Summit` }];
@@ -31,22 +30,9 @@ const SEGMENTS = {
   free: { label: "Free", className: "fill-slate-200" },
 } as const;
 
-/** "2027-09-27" → "Sep 27" under the chart's axis, "Mon 27 Sep 2027" in its summary and table. */
-const shortDay = (day: string) => DateTime.fromISO(day, { zone: "utc" }).toFormat("LLL d");
-const longDay = (day: string) => DateTime.fromISO(day, { zone: "utc" }).toFormat("ccc d LLL yyyy");
 const money = (cents: number) => formatMoney(cents);
 /** Whole dollars on the axis; the table keeps cents. */
 const dollars = (cents: number) => formatMoney(Math.round(cents / 100) * 100).replace(/\.00$/, "");
-
-function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <dt className="text-sm text-slate-700">{label}</dt>
-      <dd className="text-2xl font-bold tabular-nums">{value}</dd>
-      {hint ? <dd className="text-sm text-slate-600">{hint}</dd> : null}
-    </div>
-  );
-}
 
 export default function SalesDashboard() {
   const { event, days, capacity, promoCodes, totals, registrationStatuses, orderStatuses, windowDays } =
@@ -54,7 +40,7 @@ export default function SalesDashboard() {
   const base = `/admin/events/${event.id}`;
   const registrationCount = new Map(registrationStatuses.map((s) => [s.status, s.count]));
   const orderCount = new Map(orderStatuses.map((s) => [s.status, s.count]));
-  const range = days.length ? `${shortDay(days[0].day)} – ${shortDay(days[days.length - 1].day)}` : "";
+  const range = days.length ? `${shortDayLabel(days[0].day)} – ${shortDayLabel(days[days.length - 1].day)}` : "";
   return (
     <div className="space-y-8">
       <div>
@@ -103,8 +89,8 @@ export default function SalesDashboard() {
                 title="Registrations per day"
                 valueHeading="Registrations"
                 points={days.map((d) => ({ label: d.day, value: d.registrations }))}
-                shortLabel={shortDay}
-                longLabel={longDay}
+                shortLabel={shortDayLabel}
+                longLabel={longDayLabel}
               />
             </Card>
             <Card>
@@ -114,8 +100,8 @@ export default function SalesDashboard() {
                 points={days.map((d) => ({ label: d.day, value: d.revenueCents }))}
                 formatValue={money}
                 formatAxis={dollars}
-                shortLabel={shortDay}
-                longLabel={longDay}
+                shortLabel={shortDayLabel}
+                longLabel={longDayLabel}
               />
             </Card>
           </div>

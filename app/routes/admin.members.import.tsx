@@ -16,8 +16,16 @@ import {
 import { RuleViolation } from "~/shared/errors.ts";
 import { replyInvalid } from "~/shared/forms.server.ts";
 import { readFormData, replyTooLarge } from "~/shared/multipart.server.ts";
-import { Badge, Button, Card, PageHeader } from "~/ui/components.tsx";
-import { type CsvColumn, CsvColumnHelp, CsvCommitForm, CsvPreview, CsvRowErrors, CsvSourceFields } from "~/ui/csv-import.tsx";
+import { Badge, Button, Card, PageHeader, TableFrame } from "~/ui/components.tsx";
+import {
+  type CsvColumn,
+  CsvColumnHelp,
+  CsvCommitForm,
+  CsvImportProgress,
+  CsvLineProblems,
+  CsvPreview,
+  CsvSourceFields,
+} from "~/ui/csv-import.tsx";
 import { FormErrors } from "~/ui/form-fields.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Import network members · Summit" }];
@@ -109,18 +117,10 @@ export default function ImportMembers() {
         </Form>
       </Card>
 
-      <div role="status" aria-live="polite">
-        {submittingIntent ? (
-          <div className="flex items-center gap-3 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-            <progress aria-label={submittingIntent === "commit" ? "Importing" : "Checking the file"} className="h-2 w-40" />
-            <span>
-              {submittingIntent === "commit"
-                ? `Importing ${total.toLocaleString("en-US")} members… large files take up to a minute.`
-                : "Checking every row…"}
-            </span>
-          </div>
-        ) : null}
-      </div>
+      <CsvImportProgress
+        intent={submittingIntent}
+        importing={`Importing ${total.toLocaleString("en-US")} members… large files take up to a minute.`}
+      />
 
       {preview && result ? (
         <CsvPreview
@@ -130,41 +130,9 @@ export default function ImportMembers() {
           fileErrors={preview.fileErrors}
           fileWhat="a members list"
         >
-          {preview.errorCount ? (
-            <CsvRowErrors
-              note={preview.errorCount > preview.errors.length ? ` The first ${preview.errors.length} are listed.` : undefined}
-            >
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Rows with problems</caption>
-                <thead className="bg-slate-100">
-                  <tr>
-                    <th scope="col" className={`${cell} w-16`}>
-                      Line
-                    </th>
-                    <th scope="col" className={`${cell} w-32`}>
-                      Column
-                    </th>
-                    <th scope="col" className={cell}>
-                      Problem
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
-                  {preview.errors.map((e) => (
-                    <tr key={`${e.line}-${e.column}-${e.message}`}>
-                      <th scope="row" className={`${cell} font-semibold`}>
-                        {e.line}
-                      </th>
-                      <td className={`${cell} font-mono`}>{e.column ?? "(row)"}</td>
-                      <td className={`${cell} text-red-800`}>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </CsvRowErrors>
-          ) : null}
+          {preview.errorCount ? <CsvLineProblems errors={preview.errors} errorCount={preview.errorCount} codeColumns /> : null}
           {preview.rows.length ? (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <TableFrame truncated={{ shown: preview.rows.length, total: preview.rowCount, noun: "rows" }}>
               <table className="w-full min-w-[40rem] text-left text-sm">
                 <caption className="sr-only">Members that will be imported</caption>
                 <thead className="bg-slate-100">
@@ -192,12 +160,7 @@ export default function ImportMembers() {
                   ))}
                 </tbody>
               </table>
-              {preview.rowCount > preview.rows.length ? (
-                <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">
-                  The first {preview.rows.length} of {preview.rowCount.toLocaleString("en-US")} rows are shown.
-                </p>
-              ) : null}
-            </div>
+            </TableFrame>
           ) : null}
           {importable ? (
             <CsvCommitForm csv={result.csv} busy={busy}>

@@ -24,7 +24,7 @@ import { formatMoney } from "~/shared/money.ts";
 import { StackedBar } from "~/ui/charts.tsx";
 import { Badge, Button, EmptyState, Pagination } from "~/ui/components.tsx";
 import { FieldErrors, FormErrors } from "~/ui/form-fields.tsx";
-import { FilterSelect, filterControlClass } from "~/ui/list-filters.tsx";
+import { FilterBar, FilterButtons, FilterSearch, FilterSelect, filterControlClass } from "~/ui/list-filters.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Committee · ${data?.cycle.name ?? "Scholarships"} · Summit` },
@@ -414,25 +414,8 @@ export default function Committee() {
       </div>
       <FundPanel fund={fund} maxAwardCents={cycle.maxAwardCents} waiverCents={waiverCents} />
 
-      <Form
-        method="get"
-        role="search"
-        aria-label="Filter applications"
-        className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
-      >
-        <div>
-          <label htmlFor="filter-q" className="block text-sm font-semibold">
-            Search <span className="font-normal text-slate-600">name or email</span>
-          </label>
-          <input
-            id="filter-q"
-            type="search"
-            name="q"
-            defaultValue={filter.q ?? ""}
-            maxLength={100}
-            className={filterControlClass}
-          />
-        </div>
+      <FilterBar label="Filter applications">
+        <FilterSearch value={filter.q} searches="name or email" />
         <FilterSelect
           name="status"
           label="Status"
@@ -450,15 +433,8 @@ export default function Committee() {
             { value: "CAREGIVER", label: "Caregivers" },
           ]}
         />
-        <div className="flex items-end gap-3">
-          <Button variant="secondary">Filter</Button>
-          {filtered ? (
-            <Link to={`${base}/committee`} className="py-2 text-sm font-semibold text-brand-700 underline">
-              Clear
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+        <FilterButtons filtered={filtered} clearTo={`${base}/committee`} />
+      </FilterBar>
 
       <p className="text-sm text-slate-700" aria-live="polite">
         {total} {total === 1 ? "entry" : "entries"} (a pair counts once), ranked by weighted mean score; the highest first.

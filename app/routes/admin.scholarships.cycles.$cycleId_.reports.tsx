@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DateTime } from "luxon";
 import { requireRole } from "~/modules/auth/guards.server.ts";
 import { cycleReport } from "~/modules/scholarships/scholarship-reports.server.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { formatMoney } from "~/shared/money.ts";
-import { BarChart, Legend, StackedBar } from "~/ui/charts.tsx";
+import { BarChart, Figure, Legend, longDayLabel, StackedBar, shortDayLabel } from "~/ui/charts.tsx";
 import { Card } from "~/ui/components.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,19 +31,6 @@ const AWARD_SEGMENTS = {
   DECLINED: "fill-slate-600",
   LAPSED: "fill-red-300",
 } as const;
-
-const shortDay = (day: string) => DateTime.fromISO(day, { zone: "utc" }).toFormat("LLL d");
-const longDay = (day: string) => DateTime.fromISO(day, { zone: "utc" }).toFormat("ccc d LLL yyyy");
-
-function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <dt className="text-sm text-slate-700">{label}</dt>
-      <dd className="text-2xl font-bold tabular-nums">{value}</dd>
-      {hint ? <dd className="text-sm text-slate-600">{hint}</dd> : null}
-    </div>
-  );
-}
 
 export default function ScholarshipReports() {
   const { cycle, applications, awards, money, submittedPerDay } = useLoaderData<typeof loader>();
@@ -186,8 +172,8 @@ export default function ScholarshipReports() {
           title="Applications submitted per day"
           points={submittedPerDay}
           valueHeading="Applications"
-          shortLabel={shortDay}
-          longLabel={longDay}
+          shortLabel={shortDayLabel}
+          longLabel={longDayLabel}
         />
       </Card>
     </div>

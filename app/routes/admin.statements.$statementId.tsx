@@ -5,8 +5,8 @@ import { getStatement, STATEMENT_LINES_SHOWN } from "~/modules/scholarships/stat
 import { formatDateTime } from "~/shared/dates.ts";
 import { orNotFound } from "~/shared/http.server.ts";
 import { formatMoney } from "~/shared/money.ts";
-import { PageHeader } from "~/ui/components.tsx";
-import { FUND_TIME_ZONE, FundNav, MoneyStat } from "~/ui/fund.tsx";
+import { PageHeader, TableFrame } from "~/ui/components.tsx";
+import { FUND_TIME_ZONE, FundNav, MoneyStat, StatementLinesTable } from "~/ui/fund.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Statement ${data.statement.statementRef} · Summit` : "Statement · Summit" },
@@ -34,8 +34,6 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-const cell = "px-3 py-2";
-
 export default function StatementPage() {
   const { statement, lines } = useLoaderData<typeof loader>();
   return (
@@ -55,38 +53,13 @@ export default function StatementPage() {
         <MoneyStat label="Net royalty" value={formatMoney(statement.netCents)} />
         <MoneyStat label="Credited to the fund" value={formatMoney(statement.credited)} tone="text-green-800" />
       </dl>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[40rem] text-left text-sm">
-          <caption className="sr-only">Lines of the statement</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              {["Line", "Sale date", "Title", "ISBN", "Format", "Copies", "Net royalty"].map((h) => (
-                <th key={h} scope="col" className={`${cell} ${h === "Copies" || h === "Net royalty" ? "text-right" : ""}`}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {lines.map((l) => (
-              <tr key={l.id}>
-                <td className={cell}>{l.rowNumber}</td>
-                <td className={`${cell} whitespace-nowrap`}>{l.soldOn}</td>
-                <td className={cell}>{l.title}</td>
-                <td className={`${cell} font-mono text-xs`}>{l.isbn}</td>
-                <td className={cell}>{l.format}</td>
-                <td className={`${cell} text-right tabular-nums`}>{l.copies}</td>
-                <td className={`${cell} text-right tabular-nums`}>{formatMoney(l.netCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {statement.lineCount > lines.length ? (
-          <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">
-            The first {statement.shown} of {statement.lineCount.toLocaleString("en-US")} lines are shown.
-          </p>
-        ) : null}
-      </div>
+      <TableFrame truncated={{ shown: statement.shown, total: statement.lineCount, noun: "lines" }}>
+        <StatementLinesTable
+          caption="Lines of the statement"
+          cell="px-3 py-2"
+          lines={lines.map((l) => ({ ...l, key: l.id, line: l.rowNumber, saleDate: l.soldOn }))}
+        />
+      </TableFrame>
     </div>
   );
 }

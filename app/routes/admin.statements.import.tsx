@@ -22,10 +22,18 @@ import { RuleViolation } from "~/shared/errors.ts";
 import { replyInvalid } from "~/shared/forms.server.ts";
 import { formatMoney } from "~/shared/money.ts";
 import { readFormData, replyTooLarge } from "~/shared/multipart.server.ts";
-import { Button, Card, PageHeader } from "~/ui/components.tsx";
-import { type CsvColumn, CsvColumnHelp, CsvCommitForm, CsvPreview, CsvRowErrors, CsvSourceFields } from "~/ui/csv-import.tsx";
+import { Button, Card, PageHeader, TableFrame } from "~/ui/components.tsx";
+import {
+  type CsvColumn,
+  CsvColumnHelp,
+  CsvCommitForm,
+  CsvImportProgress,
+  CsvLineProblems,
+  CsvPreview,
+  CsvSourceFields,
+} from "~/ui/csv-import.tsx";
 import { FieldErrors, FormErrors, TextField } from "~/ui/form-fields.tsx";
-import { FundNav } from "~/ui/fund.tsx";
+import { FundNav, StatementLinesTable } from "~/ui/fund.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Import a retailer statement · Summit" }];
 
@@ -85,7 +93,6 @@ const COLUMN_HELP: CsvColumn[] = STATEMENT_FIELDS.map((f) => ({
 const TEMPLATE =
   "Sale Date,Title,ISBN,Format,Units,Net Royalty\n2026-01-14,Social Media in Health Care,978-0-306-40615-7,Paperback,12,71.88\n2026-02-03,Social Media in Health Care,978-0-306-40615-7,Ebook,30,89.70\n";
 
-const cell = "px-2 py-1 align-top";
 const textInput =
   "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
 
@@ -170,14 +177,7 @@ export default function ImportStatement() {
         </Form>
       </Card>
 
-      <div role="status" aria-live="polite">
-        {submittingIntent ? (
-          <div className="flex items-center gap-3 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-            <progress aria-label={submittingIntent === "commit" ? "Importing" : "Checking the file"} className="h-2 w-40" />
-            <span>{submittingIntent === "commit" ? "Importing the statement…" : "Checking every row…"}</span>
-          </div>
-        ) : null}
-      </div>
+      <CsvImportProgress intent={submittingIntent} importing="Importing the statement…" />
 
       {result ? <Mapping result={result} busy={busy} /> : null}
       {result?.preview.headers.length && !result.preview.mappingErrors.length ? <Preview result={result} busy={busy} /> : null}
@@ -281,74 +281,21 @@ function Preview({ result, busy }: { result: Result; busy: boolean }) {
           </div>
         ))}
       </dl>
-      {preview.errorCount ? (
-        <CsvRowErrors
-          note={preview.errorCount > preview.errors.length ? ` The first ${preview.errors.length} are listed.` : undefined}
-        >
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Rows with problems</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className={`${cell} w-16`}>
-                  Line
-                </th>
-                <th scope="col" className={`${cell} w-32`}>
-                  Column
-                </th>
-                <th scope="col" className={cell}>
-                  Problem
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {preview.errors.map((e) => (
-                <tr key={`${e.line}-${e.column}-${e.message}`}>
-                  <th scope="row" className={`${cell} font-semibold`}>
-                    {e.line}
-                  </th>
-                  <td className={cell}>{e.column ?? "(row)"}</td>
-                  <td className={`${cell} text-red-800`}>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </CsvRowErrors>
-      ) : null}
+      {preview.errorCount ? <CsvLineProblems errors={preview.errors} errorCount={preview.errorCount} /> : null}
       {preview.rows.length ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[40rem] text-left text-sm">
-            <caption className="sr-only">Rows that will be imported</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                {["Line", "Sale date", "Title", "ISBN", "Format", "Copies", "Net royalty"].map((h) => (
-                  <th key={h} scope="col" className={`${cell} ${h === "Copies" || h === "Net royalty" ? "text-right" : ""}`}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {preview.rows.map((r) => (
-                <tr key={r.line}>
-                  <td className={cell}>{r.line}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{day(r.saleDate)}</td>
-                  <td className={cell}>{r.title}</td>
-                  <td className={`${cell} font-mono text-xs`}>{r.isbn}</td>
-                  <td className={cell}>{r.format}</td>
-                  <td className={`${cell} text-right tabular-nums`}>{r.copies}</td>
-                  <td className={`${cell} text-right tabular-nums ${r.netRoyalty < 0 ? "text-red-800" : ""}`}>
-                    {formatMoney(r.netRoyalty)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {preview.rowCount > preview.rows.length ? (
-            <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">
-              The first {preview.rows.length} of {preview.rowCount.toLocaleString("en-US")} rows are shown.
-            </p>
-          ) : null}
-        </div>
+        <TableFrame truncated={{ shown: preview.rows.length, total: preview.rowCount, noun: "rows" }}>
+          <StatementLinesTable
+            caption="Rows that will be imported"
+            cell="px-2 py-1 align-top"
+            markNegative
+            lines={preview.rows.map((r) => ({
+              ...r,
+              key: r.line,
+              saleDate: day(r.saleDate),
+              netCents: r.netRoyalty,
+            }))}
+          />
+        </TableFrame>
       ) : null}
       {importable ? (
         <CsvCommitForm csv={result.csv} busy={busy} hidden={{ ...detailsFields(result), ...mapHidden }}>

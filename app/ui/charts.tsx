@@ -1,9 +1,26 @@
 // Small server-rendered SVG charts. No chart library: a few rects and a polyline are all the
 // dashboard needs, they render without JavaScript and print. The SVG is a picture for sighted
 // readers (aria-hidden); each chart carries its numbers as a table for screen readers.
+import { DateTime } from "luxon";
 import type { ReactNode } from "react";
 
 export type ChartPoint = { label: string; value: number };
+
+/** A day point's label, "2027-09-27", as "Sep 27" under a chart's axis. */
+export const shortDayLabel = (day: string) => DateTime.fromISO(day, { zone: "utc" }).toFormat("LLL d");
+/** A day point's label, "2027-09-27", as "Mon 27 Sep 2027" in a chart's summary and table. */
+export const longDayLabel = (day: string) => DateTime.fromISO(day, { zone: "utc" }).toFormat("ccc d LLL yyyy");
+
+/** A headline number above a dashboard's charts: label, value, and an optional line under it. Goes in a <dl>. */
+export function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <dt className="text-sm text-slate-700">{label}</dt>
+      <dd className="text-2xl font-bold tabular-nums">{value}</dd>
+      {hint ? <dd className="text-sm text-slate-600">{hint}</dd> : null}
+    </div>
+  );
+}
 
 const WIDTH = 640;
 const HEIGHT = 200;

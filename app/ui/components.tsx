@@ -115,3 +115,26 @@ export function Pagination({ page, pageCount, search }: { page: number; pageCoun
     </nav>
   );
 }
+
+/**
+ * A bordered frame that scrolls a wide table sideways. With `truncated`, a line under the table
+ * says that only the first rows are in it, when there are more.
+ */
+export function TableFrame({
+  truncated,
+  children,
+}: {
+  truncated?: { shown: number; total: number; noun: string };
+  children: ReactNode;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {children}
+      {truncated && truncated.total > truncated.shown ? (
+        <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">
+          The first {truncated.shown} of {truncated.total.toLocaleString("en-US")} {truncated.noun} are shown.
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -114,6 +114,77 @@ export function CsvRowErrors({ note, children }: { note?: string; children: Reac
   );
 }
 
+export type CsvLineProblem = { line: number; column: string | null; message: string };
+
+/**
+ * Rows with problems, one problem a line of the table (line, column, what is wrong), in the
+ * CsvRowErrors frame; `errorCount` counts them all, so it says when only the first are listed.
+ */
+export function CsvLineProblems({
+  errors,
+  errorCount,
+  codeColumns,
+}: {
+  errors: CsvLineProblem[];
+  errorCount: number;
+  /** Column names in monospace (they are the file's own header names). */
+  codeColumns?: boolean;
+}) {
+  const cell = "px-2 py-1 align-top";
+  return (
+    <CsvRowErrors note={errorCount > errors.length ? ` The first ${errors.length} are listed.` : undefined}>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Rows with problems</caption>
+        <thead className="bg-slate-100">
+          <tr>
+            <th scope="col" className={`${cell} w-16`}>
+              Line
+            </th>
+            <th scope="col" className={`${cell} w-32`}>
+              Column
+            </th>
+            <th scope="col" className={cell}>
+              Problem
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {errors.map((e) => (
+            <tr key={`${e.line}-${e.column}-${e.message}`}>
+              <th scope="row" className={`${cell} font-semibold`}>
+                {e.line}
+              </th>
+              <td className={codeColumns ? `${cell} font-mono` : cell}>{e.column ?? "(row)"}</td>
+              <td className={`${cell} text-red-800`}>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </CsvRowErrors>
+  );
+}
+
+/** While the form is submitting: checking the file (intent "preview") or importing it (`importing`). */
+export function CsvImportProgress({
+  intent,
+  importing,
+}: {
+  /** The submitting form's intent, or nothing when none is submitting. */
+  intent: FormDataEntryValue | null | undefined;
+  importing: ReactNode;
+}) {
+  return (
+    <div role="status" aria-live="polite">
+      {intent ? (
+        <div className="flex items-center gap-3 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
+          <progress aria-label={intent === "commit" ? "Importing" : "Checking the file"} className="h-2 w-40" />
+          <span>{intent === "commit" ? importing : "Checking every row…"}</span>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /** Confirms the import: posts the previewed text again with intent "commit". */
 export function CsvCommitForm({
   csv,

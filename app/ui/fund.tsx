@@ -1,6 +1,7 @@
 // Pieces shared by the book store and scholarship fund pages.
 import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { formatMoney } from "~/shared/money.ts";
 
 /** Fund and book times are shown in the Center's home zone (its Rochester campus); they belong to no event. */
 export const FUND_TIME_ZONE = "America/Chicago";
@@ -53,6 +54,64 @@ export function MoneyStat({
       <dd className={`mt-1 text-2xl font-bold tabular-nums ${tone}`}>{value}</dd>
       {note ? <dd className="mt-1 text-sm text-slate-600">{note}</dd> : null}
     </div>
+  );
+}
+
+export type StatementLineRow = {
+  key: string | number;
+  line: number;
+  saleDate: string;
+  title: string;
+  isbn: string;
+  format: string;
+  copies: number;
+  netCents: number;
+};
+
+const STATEMENT_LINE_COLUMNS = ["Line", "Sale date", "Title", "ISBN", "Format", "Copies", "Net royalty"];
+
+/** The lines of a retailer's royalty statement: previewed before the import, or as imported. */
+export function StatementLinesTable({
+  caption,
+  lines,
+  cell,
+  markNegative,
+}: {
+  caption: string;
+  lines: StatementLineRow[];
+  /** The cells' padding and alignment. */
+  cell: string;
+  /** Shows a net royalty below zero (returns) in red. */
+  markNegative?: boolean;
+}) {
+  return (
+    <table className="w-full min-w-[40rem] text-left text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead className="bg-slate-100">
+        <tr>
+          {STATEMENT_LINE_COLUMNS.map((h) => (
+            <th key={h} scope="col" className={`${cell} ${h === "Copies" || h === "Net royalty" ? "text-right" : ""}`}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-200">
+        {lines.map((l) => (
+          <tr key={l.key}>
+            <td className={cell}>{l.line}</td>
+            <td className={`${cell} whitespace-nowrap`}>{l.saleDate}</td>
+            <td className={cell}>{l.title}</td>
+            <td className={`${cell} font-mono text-xs`}>{l.isbn}</td>
+            <td className={cell}>{l.format}</td>
+            <td className={`${cell} text-right tabular-nums`}>{l.copies}</td>
+            <td className={`${cell} text-right tabular-nums${markNegative && l.netCents < 0 ? " text-red-800" : ""}`}>
+              {formatMoney(l.netCents)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -1,5 +1,6 @@
 // Controls of the GET forms (role="search") above admin lists; they submit as query parameters.
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { Button } from "~/ui/components.tsx";
 
 export type FilterOption = { value: string; label: string };
@@ -34,6 +35,46 @@ export function FilterSelect({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** The filter form above a long admin list: a grid of controls, ending with FilterButtons. */
+export function FilterBar({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Form
+      method="get"
+      role="search"
+      aria-label={label}
+      className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
+    >
+      {children}
+    </Form>
+  );
+}
+
+/** The search box (`q`) of a FilterBar; `searches` says what it looks through. */
+export function FilterSearch({ value, searches, wide }: { value: string | undefined; searches: string; wide?: boolean }) {
+  return (
+    <div className={wide ? "sm:col-span-2" : undefined}>
+      <label htmlFor="filter-q" className="block text-sm font-semibold">
+        Search <span className="font-normal text-slate-600">{searches}</span>
+      </label>
+      <input id="filter-q" type="search" name="q" defaultValue={value ?? ""} maxLength={100} className={filterControlClass} />
+    </div>
+  );
+}
+
+/** The Filter button of a FilterBar, and a Clear link back to the whole list while it is filtered. */
+export function FilterButtons({ filtered, clearTo }: { filtered: boolean; clearTo: string }) {
+  return (
+    <div className="flex items-end gap-3">
+      <Button variant="secondary">Filter</Button>
+      {filtered ? (
+        <Link to={clearTo} className="py-2 text-sm font-semibold text-brand-700 underline">
+          Clear
+        </Link>
+      ) : null}
     </div>
   );
 }

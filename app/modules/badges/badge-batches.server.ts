@@ -9,6 +9,7 @@ import type { Db } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
 import { NotFoundError, RuleViolation } from "~/shared/errors.ts";
 import { pageCount } from "~/shared/pagination.ts";
+import { startPeriodicJob } from "~/shared/periodic-job.server.ts";
 import { MAX_BATCH_BADGES } from "./badge.schema.ts";
 import { renderBadgesPdf } from "./badge-pdf.server.ts";
 import { badgeWhere, loadBadges } from "./badges.server.ts";
@@ -162,25 +163,10 @@ export async function runBadgeBatches(db: Db, env: Pick<Env, "badgeSigningKey" |
 
 /** Polls for batches in the app process. Returns a function that stops it after the current batch. */
 export function startBadgeBatchWorker({ db, env }: { db: Db; env: Env }): () => Promise<void> {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-  const tick = () => {
-    round = (async () => {
-      try {
-        await runBadgeBatches(db, env);
-      } catch (error) {
-        console.error("[badges] batch round failed:", error);
-      }
-      if (!stopped) timer = setTimeout(tick, POLL_MS);
-    })();
-  };
-  timer = setTimeout(tick, 500);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-  };
+  return startPeriodicJob("[badges] batch round", () => runBadgeBatches(db, env), {
+    firstDelayMs: 500,
+    everyMs: POLL_MS,
+  });
 }
 
 // ---------------------------------------------------------------- the organisers' page

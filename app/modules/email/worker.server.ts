@@ -1,5 +1,6 @@
 import type { Db } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
+import { startPeriodicJob } from "~/shared/periodic-job.server.ts";
 import { claimDueEmails, markFailed, markSent } from "./outbox.server.ts";
 import { createMailTransport, type MailTransport, PermanentMailError } from "./transport.server.ts";
 
@@ -27,26 +28,12 @@ export async function deliverDueEmails(db: Db, transport: MailTransport): Promis
 /** Polls the outbox in the app process. Returns a function that stops it after the current round. */
 export function startOutboxWorker({ db, env }: { db: Db; env: Env }): () => Promise<void> {
   const transport = createMailTransport(env);
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-
-  const tick = () => {
-    round = (async () => {
-      try {
-        // Drain in batches; a full batch means more may be waiting.
-        while (!stopped && (await deliverDueEmails(db, transport)) > 0) {}
-      } catch (error) {
-        console.error("[outbox] delivery round failed:", error);
-      }
-      if (!stopped) timer = setTimeout(tick, env.outboxPollMs);
-    })();
-  };
-  timer = setTimeout(tick, 0);
-
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-  };
+  return startPeriodicJob(
+    "[outbox] delivery round",
+    async (isStopped) => {
+      // Drain in batches; a full batch means more may be waiting.
+      while (!isStopped() && (await deliverDueEmails(db, transport)) > 0) {}
+    },
+    { firstDelayMs: 0, everyMs: env.outboxPollMs },
+  );
 }

@@ -2,6 +2,7 @@
 // guarded state change, so several app instances can sweep at once without doing a job twice.
 import type { Db } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
+import { startPeriodicJob } from "~/shared/periodic-job.server.ts";
 import { expireLapsedCheckouts } from "../payments/checkout.server.ts";
 import { expireLapsedHolds } from "./orders.server.ts";
 import { expireLapsedOffers, notifyOffers } from "./waitlist.server.ts";
@@ -22,23 +23,8 @@ export async function sweepRegistrations(db: Db, env: Env, now = new Date()) {
 
 /** Runs sweepRegistrations every 15 s in the app process. Returns a function that stops it. */
 export function startRegistrationSweeper({ db, env }: { db: Db; env: Env }): () => Promise<void> {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-  const tick = () => {
-    round = (async () => {
-      try {
-        await sweepRegistrations(db, env);
-      } catch (error) {
-        console.error("[registration] sweep failed:", error);
-      }
-      if (!stopped) timer = setTimeout(tick, SWEEP_MS);
-    })();
-  };
-  timer = setTimeout(tick, 1_000);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-  };
+  return startPeriodicJob("[registration] sweep", () => sweepRegistrations(db, env), {
+    firstDelayMs: 1_000,
+    everyMs: SWEEP_MS,
+  });
 }

@@ -3,6 +3,7 @@
 // retention. Every step is a guarded state change, so instances never do the same job twice.
 import type { Db } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
+import { startPeriodicJob } from "~/shared/periodic-job.server.ts";
 import { lapseOverdueAwards, registerSettledAwards, sendReplyReminders } from "./award-replies.server.ts";
 import { eraseExpiredStories } from "./retention.server.ts";
 
@@ -19,23 +20,8 @@ export async function runScholarshipJobs(db: Db, env: Pick<Env, "appUrl" | "mail
 
 /** Runs runScholarshipJobs every minute in the app process. Returns a function that stops it. */
 export function startScholarshipJobs({ db, env }: { db: Db; env: Env }): () => Promise<void> {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-  const tick = () => {
-    round = (async () => {
-      try {
-        await runScholarshipJobs(db, env);
-      } catch (error) {
-        console.error("[scholarships] jobs failed:", error);
-      }
-      if (!stopped) timer = setTimeout(tick, ROUND_MS);
-    })();
-  };
-  timer = setTimeout(tick, 5_000);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-  };
+  return startPeriodicJob("[scholarships] jobs", () => runScholarshipJobs(db, env), {
+    firstDelayMs: 5_000,
+    everyMs: ROUND_MS,
+  });
 }
