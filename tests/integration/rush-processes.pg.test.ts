@@ -24,7 +24,10 @@ const ATTEMPTS = 90;
 const t = setupTestDatabase();
 let server: { origin: string; child: Child };
 
-/** Processes whose parent is `pid`: the app processes the supervisor forked. */
+/**
+ * The app processes the supervisor `pid` forked: its children running scripts/start.ts (it may
+ * have others, such as the esbuild service tsx starts when its transform cache is cold).
+ */
 function childrenOf(pid: number): number[] {
   return readdirSync("/proc")
     .filter((entry) => /^\d+$/.test(entry))
@@ -32,7 +35,8 @@ function childrenOf(pid: number): number[] {
       try {
         const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
         const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        return ppid === pid ? [Number(entry)] : [];
+        if (ppid !== pid) return [];
+        return readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("scripts/start.ts") ? [Number(entry)] : [];
       } catch {
         return []; // exited meanwhile
       }
