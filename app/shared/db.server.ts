@@ -41,6 +41,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === "postgres") {
     // Our own pool, handed to Prisma, so hot paths can also use it directly (hot-sql.server.ts).
     const pool = new pg.Pool({ connectionString: target.url, max: target.max ?? 10 });
+    // An idle connection the server closed (a restart, a failover, an admin's termination) is
+    // an "error" event on the pool; unhandled, it would crash the process. The pool drops that
+    // connection and opens another when next needed.
+    pool.on("error", (error) => console.error(`[database] an idle connection was closed: ${error.message}`));
     const adapterFactory = new PrismaPg(pool);
     const db = new PrismaClient({ adapter: adapterFactory });
     registerHotSqlPool(db, pool);
