@@ -21,6 +21,41 @@ export const MAX_ATTENDEES_PER_ORDER = 50;
 
 const id = (message: string) => z.string({ error: message }).trim().min(1, message).max(64, message);
 
+/**
+ * What a registration asks of each attendee besides name, email and ticket: also what an
+ * awardee is asked on accepting a scholarship (award.schema.ts), which registers them.
+ */
+export const attendeeDetailFields = {
+  organisation: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+  // Printed on the badge under the name, as the attendee writes them ("she/her", "they/them").
+  pronouns: z.string().trim().max(40, "Use at most 40 characters.").optional(),
+  accessibilityNeeds: z
+    .array(z.enum(ACCESSIBILITY_NEEDS, { error: "Unknown accessibility need." }))
+    .max(ACCESSIBILITY_NEEDS.length)
+    .default([])
+    .transform((needs) => [...new Set(needs)]),
+  accessibilityNotes: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
+  // A required choice: people must be able to say no, so there is no silent default.
+  photoConsent: z.enum(["yes", "no"], { error: "Say whether you agree to be photographed or recorded." }),
+  /** Answers by question id; checked against the event's questions on the server. */
+  answers: z
+    .record(
+      z.string().max(64),
+      z.union([z.string().max(2000, "Use at most 2,000 characters."), z.array(z.string().max(200)).max(20)]),
+    )
+    .default({}),
+};
+
+/** Dietary needs and "something else" need a word of explanation. */
+export function askForAccessibilityNotes(
+  details: { accessibilityNeeds: AccessibilityNeedValue[]; accessibilityNotes: string },
+  ctx: z.RefinementCtx,
+) {
+  const needsText = details.accessibilityNeeds.some((n) => n === "DIETARY" || n === "OTHER");
+  if (needsText && !details.accessibilityNotes)
+    ctx.addIssue({ code: "custom", path: ["accessibilityNotes"], message: "Tell us a little more so we can prepare." });
+}
+
 export const attendeeSchema = z
   .object({
     ticketTypeId: id("Choose a ticket."),
@@ -35,30 +70,9 @@ export const attendeeSchema = z
       .toLowerCase()
       .max(254, "That email is too long.")
       .pipe(z.email("Enter a valid email address, like name@example.org.")),
-    organisation: z.string().trim().max(200, "Use at most 200 characters.").default(""),
-    // Printed on the badge under the name, as the attendee writes them ("she/her", "they/them").
-    pronouns: z.string().trim().max(40, "Use at most 40 characters.").optional(),
-    accessibilityNeeds: z
-      .array(z.enum(ACCESSIBILITY_NEEDS, { error: "Unknown accessibility need." }))
-      .max(ACCESSIBILITY_NEEDS.length)
-      .default([])
-      .transform((needs) => [...new Set(needs)]),
-    accessibilityNotes: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
-    // A required choice: people must be able to say no, so there is no silent default.
-    photoConsent: z.enum(["yes", "no"], { error: "Say whether you agree to be photographed or recorded." }),
-    /** Answers by question id; checked against the event's questions on the server. */
-    answers: z
-      .record(
-        z.string().max(64),
-        z.union([z.string().max(2000, "Use at most 2,000 characters."), z.array(z.string().max(200)).max(20)]),
-      )
-      .default({}),
+    ...attendeeDetailFields,
   })
-  .superRefine((attendee, ctx) => {
-    const needsText = attendee.accessibilityNeeds.some((n) => n === "DIETARY" || n === "OTHER");
-    if (needsText && !attendee.accessibilityNotes)
-      ctx.addIssue({ code: "custom", path: ["accessibilityNotes"], message: "Tell us a little more so we can prepare." });
-  });
+  .superRefine(askForAccessibilityNotes);
 
 export const registrationSchema = z.object({
   promoCode: z.string().trim().max(32, "Promo codes are at most 32 characters.").optional(),

@@ -1,7 +1,7 @@
 // The committee's forms (award, waitlist, decline, split a pair), the awardee's reply and
 // the stipend payout form. Shared by the pages (Conform) and the server.
 import { z } from "zod";
-import { ACCESSIBILITY_NEEDS } from "~/modules/registration/registration.schema.ts";
+import { askForAccessibilityNotes, attendeeDetailFields } from "~/modules/registration/registration.schema.ts";
 import { parseMoney } from "~/shared/money.ts";
 
 const DOLLARS_HINT = "Enter an amount in dollars, like 350 or 350.50 (no minus sign).";
@@ -73,27 +73,9 @@ export type CommitteeIntent = keyof typeof COMMITTEE_ACTION_SCHEMAS;
 export const acceptAwardSchema = z
   .object({
     intent: z.literal("accept"),
-    organisation: z.string().trim().max(200, "Use at most 200 characters.").default(""),
-    pronouns: z.string().trim().max(40, "Use at most 40 characters.").optional(),
-    accessibilityNeeds: z
-      .array(z.enum(ACCESSIBILITY_NEEDS, { error: "Unknown accessibility need." }))
-      .max(ACCESSIBILITY_NEEDS.length)
-      .default([])
-      .transform((needs) => [...new Set(needs)]),
-    accessibilityNotes: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
-    photoConsent: z.enum(["yes", "no"], { error: "Say whether you agree to be photographed or recorded." }),
-    answers: z
-      .record(
-        z.string().max(64),
-        z.union([z.string().max(2000, "Use at most 2,000 characters."), z.array(z.string().max(200)).max(20)]),
-      )
-      .default({}),
+    ...attendeeDetailFields,
   })
-  .superRefine((details, ctx) => {
-    const needsText = details.accessibilityNeeds.some((n) => n === "DIETARY" || n === "OTHER");
-    if (needsText && !details.accessibilityNotes)
-      ctx.addIssue({ code: "custom", path: ["accessibilityNotes"], message: "Tell us a little more so we can prepare." });
-  });
+  .superRefine(askForAccessibilityNotes);
 export type AcceptAwardForm = z.output<typeof acceptAwardSchema>;
 /** What is kept on the award until the seat is registered. */
 export type AttendeeDetails = Omit<AcceptAwardForm, "intent">;
