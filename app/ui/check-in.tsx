@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, NavLink, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import {
   CHECK_IN_LIST_KIND_LABELS,
@@ -9,11 +9,8 @@ import {
   checkInListSchema,
 } from "~/modules/badges/check-in-list.schema.ts";
 import { Button, Card } from "./components.tsx";
+import { EventSectionHeader } from "./event-section-header.tsx";
 import { FieldErrors, FormErrors, TextField } from "./form-fields.tsx";
-
-function tabClass({ isActive }: { isActive: boolean }) {
-  return `whitespace-nowrap rounded-md px-3 py-2 text-sm font-semibold ${isActive ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
-}
 
 /** The heading and tabs of an event's door check-in pages. */
 export function CheckInHeader({
@@ -26,33 +23,12 @@ export function CheckInHeader({
   actions?: ReactNode;
 }) {
   const base = `/admin/events/${event.id}/check-in`;
-  return (
-    <div>
-      <p className="text-sm">
-        <Link to={`/admin/events/${event.id}`} className="text-brand-700 underline">
-          ← {event.name}
-        </Link>
-      </p>
-      <div className="mt-1 flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{title}</h1>
-          <p className="text-sm text-slate-600">Times are in {event.timeZone}.</p>
-        </div>
-        {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
-      </div>
-      <nav aria-label="Door check-in" className="-mx-4 my-4 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 pb-2">
-        <NavLink to={base} end className={tabClass}>
-          Lists
-        </NavLink>
-        <NavLink to={`${base}/arrivals`} className={tabClass}>
-          Arrivals
-        </NavLink>
-        <NavLink to={`${base}/staff`} className={tabClass}>
-          Staff &amp; devices
-        </NavLink>
-      </nav>
-    </div>
-  );
+  const tabs = [
+    { to: base, label: "Lists", end: true },
+    { to: `${base}/arrivals`, label: "Arrivals" },
+    { to: `${base}/staff`, label: "Staff & devices" },
+  ];
+  return <EventSectionHeader event={event} title={title} actions={actions} section="Door check-in" tabs={tabs} />;
 }
 
 /** Checked in against expected: a bar for the eye, the numbers in words for everyone. */

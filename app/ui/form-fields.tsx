@@ -141,3 +141,46 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
     </div>
   );
 }
+
+/** A number or dollar input with a label, a hint and its errors. */
+export function NumberField({
+  field,
+  label,
+  hint,
+  prefix,
+  min,
+  max,
+}: {
+  field: Parameters<typeof getInputProps>[0];
+  label: string;
+  hint?: string;
+  prefix?: string;
+  min?: number;
+  max?: number;
+}) {
+  const input = getInputProps(field, {
+    type: prefix ? "text" : "number",
+    ariaDescribedBy: hint ? field.descriptionId : undefined,
+  });
+  return (
+    <div className="space-y-1">
+      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-800">
+        {label}
+      </label>
+      <div className="flex items-center gap-1">
+        {prefix ? (
+          <span aria-hidden="true" className="text-slate-700">
+            {prefix}
+          </span>
+        ) : null}
+        <input {...input} key={field.key} inputMode={prefix ? "decimal" : "numeric"} min={min} max={max} className={inputClass} />
+      </div>
+      {hint ? (
+        <p id={field.descriptionId} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 // The organiser's scholarship cycle form and rubric editor.
-import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import {
@@ -9,7 +9,7 @@ import {
   newCycleSchema,
 } from "~/modules/scholarships/cycle.schema.ts";
 import { Button, Card } from "./components.tsx";
-import { CheckboxField, FieldErrors, FormErrors, SelectField, TextField } from "./form-fields.tsx";
+import { CheckboxField, FormErrors, NumberField, SelectField, TextField } from "./form-fields.tsx";
 
 export type CycleFormValues = {
   eventId?: string;
@@ -24,54 +24,6 @@ export type CycleFormValues = {
   retentionMonths: string;
   seats: string;
 };
-
-const inputClass =
-  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 shadow-sm aria-[invalid=true]:border-red-700";
-
-function NumberField({
-  field,
-  label,
-  hint,
-  prefix,
-  min,
-  max,
-}: {
-  field: Parameters<typeof getInputProps>[0];
-  label: string;
-  hint?: string;
-  prefix?: string;
-  min?: number;
-  max?: number;
-}) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-800">
-        {label}
-      </label>
-      <div className="flex items-center gap-1">
-        {prefix ? (
-          <span aria-hidden="true" className="text-slate-700">
-            {prefix}
-          </span>
-        ) : null}
-        <input
-          {...getInputProps(field, { type: prefix ? "text" : "number", ariaDescribedBy: hint ? field.descriptionId : undefined })}
-          key={field.key}
-          inputMode={prefix ? "decimal" : "numeric"}
-          min={min}
-          max={max}
-          className={inputClass}
-        />
-      </div>
-      {hint ? (
-        <p id={field.descriptionId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
 
 export function CycleForm({
   lastResult,

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { TICKET_VISIBILITIES, ticketTypeSchema, VISIBILITY_LABELS } from "~/modules/registration/ticket-type.schema.ts";
 import { Button, Card } from "./components.tsx";
-import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
+import { FormErrors, NumberField, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
 
 export type TicketTypeFormValues = {
   name: string;
@@ -17,52 +17,6 @@ export type TicketTypeFormValues = {
   maxPerOrder: string;
   position: string;
 };
-
-const inputClass =
-  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 shadow-sm aria-[invalid=true]:border-red-700";
-
-/** A number or dollar input with a label, a hint and its errors. */
-function NumberField({
-  field,
-  label,
-  hint,
-  prefix,
-  min,
-  max,
-}: {
-  field: Parameters<typeof getInputProps>[0];
-  label: string;
-  hint?: string;
-  prefix?: string;
-  min?: number;
-  max?: number;
-}) {
-  const input = getInputProps(field, {
-    type: prefix ? "text" : "number",
-    ariaDescribedBy: hint ? field.descriptionId : undefined,
-  });
-  return (
-    <div className="space-y-1">
-      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-800">
-        {label}
-      </label>
-      <div className="flex items-center gap-1">
-        {prefix ? (
-          <span aria-hidden="true" className="text-slate-700">
-            {prefix}
-          </span>
-        ) : null}
-        <input {...input} key={field.key} inputMode={prefix ? "decimal" : "numeric"} min={min} max={max} className={inputClass} />
-      </div>
-      {hint ? (
-        <p id={field.descriptionId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
 
 export function TicketTypeForm({
   lastResult,
