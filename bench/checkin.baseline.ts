@@ -2,9 +2,9 @@
 // do at the least. Run by checkin.bench.ts as a child process with DATABASE_URL,
 // SESSION_SECRET, BADGE_SIGNING_KEY and PORT.
 //   POST /api/check-in/scan  { listId, deviceId, nonce, token }, signed in by the app's own
-//     session cookie: session lookup; the token decoded and its Ed25519 signature checked with
-//     node:crypto; one query for the list, device, staff assignment, registration and existing
-//     check-in; then INSERT … ON CONFLICT DO NOTHING of the check-in and its receipt. Answers
+//     session cookie: the token decoded and its Ed25519 signature checked with node:crypto; one
+//     prepared query for the session, list, device, staff assignment, registration and existing
+//     check-in; then a prepared INSERT … ON CONFLICT DO NOTHING of the check-in and its receipt. Answers
 //     the same verdict JSON as the app, with the same Server-Timing header.
 //   GET /healthz
 import { randomUUID } from "node:crypto";
@@ -30,6 +30,9 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 }
 
 type Context = {
+  userId: string;
+  roles: string[];
+  /** Null when the list doesn't exist (the row comes from the session). */
   eventId: string;
   archived: boolean;
   admits: string[];
@@ -65,37 +68,38 @@ async function scan(req: http.IncomingMessage, res: http.ServerResponse) {
     return send(res, 400, { error: "Bad scan" });
   if (typeof nonce !== "string" || !/^[A-Za-z0-9_-]{8,64}$/.test(nonce)) return send(res, 400, { error: "Bad nonce" });
 
-  const { rows: sessions } = await pool.query<{ userId: string; roles: string[] }>(
-    `SELECT s."userId", u.roles::text[] AS roles FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     WHERE s.id = $1 AND s."expiresAt" > ${UTC_NOW}`,
-    [hashToken(token)],
-  );
-  const user = sessions[0];
-  if (!user) return send(res, 401, { error: "Sign in again" });
-
+  // The session, the token's signature and everything the verdict needs, as the app does:
+  // one prepared statement signs the scanner in and loads the list, device and registration.
   const decoded = decodeBadgeToken(qr);
   const signatureValid = decoded ? ring.verify(decoded) : false;
-  const { rows } = await pool.query<Context>(
-    `SELECT l."eventId", l.archived,
+  const { rows } = await pool.query<Context>({
+    name: "scan-context",
+    text: `WITH me AS (
+       SELECT s."userId" AS id, u.roles::text[] AS roles FROM "Session" s JOIN "User" u ON u.id = s."userId"
+       WHERE s.id = $1 AND s."expiresAt" > ${UTC_NOW}
+     )
+     SELECT me.id AS "userId", me.roles, l."eventId", l.archived,
        ARRAY(SELECT lt."ticketTypeId" FROM "CheckInListTicketType" lt WHERE lt."listId" = l.id) AS admits,
        d."eventId" AS "deviceEventId",
-       EXISTS (SELECT 1 FROM "EventStaff" s WHERE s."eventId" = l."eventId" AND s."userId" = $3) AS "staffAssigned",
+       EXISTS (SELECT 1 FROM "EventStaff" s WHERE s."eventId" = l."eventId" AND s."userId" = me.id) AS "staffAssigned",
        r.id AS "registrationId", r."attendeeName" AS name, r."attendeeEmail" AS email, o.reference AS "orderReference",
        r."ticketTypeId", t.name AS "ticketType", r.status::text AS status, r."badgeVersion", r."accessibilityNeeds"::text[] AS needs,
        c."scannedAt" AS "checkedInAt", cd.name AS "deviceName", sr."scannedAt" AS "replayedAt"
-     FROM "CheckInList" l
-     LEFT JOIN "ScanDevice" d ON d.id = $2
+     FROM me
+     LEFT JOIN "CheckInList" l ON l.id = $2
+     LEFT JOIN "ScanDevice" d ON d.id = $3
      LEFT JOIN "Registration" r ON r.id = $4 AND r."eventId" = l."eventId"
      LEFT JOIN "Order" o ON o.id = r."orderId"
      LEFT JOIN "TicketType" t ON t.id = r."ticketTypeId"
      LEFT JOIN "CheckIn" c ON c."registrationId" = r.id AND c."listId" = l.id
      LEFT JOIN "ScanDevice" cd ON cd.id = c."deviceId"
-     LEFT JOIN "ScanReceipt" sr ON sr.nonce = $5
-     WHERE l.id = $1`,
-    [listId, deviceId, user.userId, decoded?.claims.registrationId ?? null, nonce],
-  );
+     LEFT JOIN "ScanReceipt" sr ON sr.nonce = $5`,
+    values: [hashToken(token), listId, deviceId, decoded?.claims.registrationId ?? null, nonce],
+  });
   const ctx = rows[0];
-  if (!ctx) return send(res, 404, { error: "That check-in list doesn't exist." });
+  if (!ctx) return send(res, 401, { error: "Sign in again" });
+  if (!ctx.eventId) return send(res, 404, { error: "That check-in list doesn't exist." });
+  const user = { userId: ctx.userId, roles: ctx.roles };
   const mayScan =
     user.roles.includes("ADMIN") || user.roles.includes("ORGANIZER") || (user.roles.includes("STAFF") && ctx.staffAssigned);
   if (!mayScan) return send(res, 403, { error: "You are not on the staff of this event." });
@@ -124,8 +128,9 @@ async function scan(req: http.IncomingMessage, res: http.ServerResponse) {
       timing(),
     );
 
-  const inserted = await pool.query<{ scannedAt: Date }>(
-    `WITH admitted AS (
+  const inserted = await pool.query<{ scannedAt: Date }>({
+    name: "admit",
+    text: `WITH admitted AS (
        INSERT INTO "CheckIn" (id, "listId", "registrationId", "deviceId", "staffId", nonce, "scannedAt", offline, "createdAt")
        VALUES ($1, $2, $3, $4, $5, $6, ${UTC_NOW}, false, ${UTC_NOW})
        ON CONFLICT DO NOTHING
@@ -135,8 +140,8 @@ async function scan(req: http.IncomingMessage, res: http.ServerResponse) {
        SELECT nonce, "listId", "registrationId", "deviceId", "staffId", "scannedAt", 'ADMITTED', offline, ${UTC_NOW} FROM admitted
      )
      SELECT "scannedAt" FROM admitted`,
-    [randomUUID(), listId, ctx.registrationId, deviceId, user.userId, nonce],
-  );
+    values: [randomUUID(), listId, ctx.registrationId, deviceId, user.userId, nonce],
+  });
   if (inserted.rows[0])
     return send(res, 200, { kind: "ADMIT", person, checkedInAt: inserted.rows[0].scannedAt, nonce }, timing());
   const { rows: winner } = await pool.query<{ scannedAt: Date; deviceName: string | null }>(

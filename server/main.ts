@@ -26,7 +26,6 @@ export async function startServer({ env, database, dev = false, worker = true }:
     "trust proxy",
     /^\d+$/.test(env.trustProxy) ? Number(env.trustProxy) : env.trustProxy === "false" ? false : env.trustProxy,
   );
-  app.use(compression());
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -50,6 +49,12 @@ export async function startServer({ env, database, dev = false, worker = true }:
     next();
   });
 
+  // The door scan, the one endpoint hit hundreds of times a second, skips Remix's request
+  // handling and the compression of pages (its verdict is a few hundred bytes); it is the same
+  // route module's scan (docs/decisions/015-door-scan-beside-remix.md).
+  serveJsonDirectly(app, "/api/check-in/scan", scanReply, { db: database.db, env });
+  app.use(compression());
+
   rememberRouteMatches();
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {
@@ -64,9 +69,6 @@ export async function startServer({ env, database, dev = false, worker = true }:
     build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   }
 
-  // The door scan, the one endpoint hit hundreds of times a second, skips Remix's request
-  // handling; it is the same route module's scan (docs/decisions/015-door-scan-beside-remix.md).
-  serveJsonDirectly(app, "/api/check-in/scan", scanReply, { db: database.db, env });
   app.all(
     "*",
     createRequestHandler({

@@ -10,6 +10,13 @@ export class NotFoundError extends DomainError {}
 
 export class ForbiddenError extends DomainError {}
 
+/** The session asking is missing or expired: a JSON API answers 401 (the scan checks it in its own query). */
+export class SignedOutError extends DomainError {
+  constructor() {
+    super("Sign in again");
+  }
+}
+
 /** Input the schema accepted but the rules refuse; `field` points the message at a form field. */
 export class RuleViolation extends DomainError {
   constructor(

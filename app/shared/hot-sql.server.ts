@@ -30,12 +30,17 @@ const types = {
     oid === TIMESTAMP_OID ? readUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export async function hotQuery<T>(db: DbTx, text: string, values: unknown[]): Promise<T[]> {
+/**
+ * `prepared` names a statement run often enough to keep prepared on each connection
+ * (PostgreSQL then skips parsing and, once it settles on a generic plan, planning): a fixed
+ * text, never one built from a varying list, or every variant would stay on the server.
+ */
+export async function hotQuery<T>(db: DbTx, text: string, values: unknown[], prepared?: string): Promise<T[]> {
   const pool = pools.get(db);
   if (!pool) return db.$queryRawUnsafe<T[]>(text, ...values);
   // Dates as ISO text: pg would send local time with an offset, which a "timestamp" column drops.
   const params = values.map((v) => (v instanceof Date ? v.toISOString() : v));
-  const { rows } = await pool.query<T & pg.QueryResultRow>({ text, values: params, types });
+  const { rows } = await pool.query<T & pg.QueryResultRow>({ name: prepared, text, values: params, types });
   return rows;
 }
 

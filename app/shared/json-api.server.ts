@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { getSessionUserByCookie, type SessionUser } from "~/modules/auth/session.server.ts";
-import { DomainError, ForbiddenError, NotFoundError, RateLimitedError } from "./errors.ts";
+import { DomainError, ForbiddenError, NotFoundError, RateLimitedError, SignedOutError } from "./errors.ts";
 import type { SummitContext } from "./load-context.ts";
 
 export type ApiReply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -51,7 +51,7 @@ export const methodNotAllowed = (allowed: string) => async () => toResponse(refu
 /** The signed-in user; a JSON 401 when the session is missing or expired (a fetch can't follow a redirect to log in). */
 export async function requireApiUser(ctx: SummitContext, cookieHeader: string | null): Promise<SessionUser> {
   const found = await getSessionUserByCookie(ctx, cookieHeader);
-  if (!found) throw new Refused(refusal(401, "Sign in again"));
+  if (!found) throw new Refused(signedOut());
   return found.user;
 }
 
@@ -101,9 +101,12 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.ou
   throw new Refused(refusal(400, `${where}${issue.message}`));
 }
 
-/** A domain error as JSON: 404, 403, 429, 409 for `conflicts`, 400 for rule violations and the rest. Others propagate. */
+const signedOut = () => refusal(401, new SignedOutError().message);
+
+/** A domain error as JSON: 401 for a session gone, 404, 403, 429, 409 for `conflicts`, 400 for rule violations and the rest. Others propagate. */
 export function domainRefusal(error: unknown, conflicts: (abstract new (...args: never[]) => DomainError)[] = []): ApiReply {
   if (!(error instanceof DomainError)) throw error;
+  if (error instanceof SignedOutError) return signedOut();
   if (error instanceof NotFoundError) return refusal(404, error.message);
   if (error instanceof ForbiddenError) return refusal(403, error.message);
   if (error instanceof RateLimitedError) return refusal(429, error.message, { "Retry-After": String(error.retryAfterSeconds) });

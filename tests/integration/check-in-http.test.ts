@@ -175,6 +175,18 @@ describe("POST /api/check-in/scan", () => {
     );
     await expectJsonError(await request("/api/check-in/scan", { json: valid }), 401, /^Sign in again$/);
     await expectJsonError(await request("/api/check-in/scan", { cookie: d.staff }), 405, /Use POST/);
+    // The scan signs its caller in within its own query: an expired or revoked session is 401,
+    // and says so before anything about the body.
+    const lateStaff = await userFactory(t.db, { traits: ["staff"] });
+    await eventStaffFactory(t.db, { eventId: d.event.id, userId: lateStaff.id });
+    const late = await logInAs(lateStaff.email);
+    const asLate = (json: unknown) => request("/api/check-in/scan", { cookie: late, json });
+    await t.db.session.updateMany({ where: { userId: lateStaff.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expectJsonError(await asLate(valid), 401, /^Sign in again$/);
+    await expectJsonError(await asLate({ ...valid, token: 42 }), 401, /^Sign in again$/);
+    await t.db.session.deleteMany({ where: { userId: lateStaff.id } });
+    await expectJsonError(await asLate(valid), 401, /^Sign in again$/);
+    await expectJsonError(await asLate({ ...valid, listId: "no-such-list" }), 401, /^Sign in again$/);
     await t.db.checkInList.update({ where: { id: d.list.id }, data: { archived: true } });
     await expectJsonError(await post({ json: valid }), 409, /archived/);
     expect(await recorded()).toEqual(before);

@@ -50,11 +50,6 @@ export async function createLoginSession(ctx: SummitContext, userId: string, req
   return cookiesFor(ctx.env).session.serialize(token);
 }
 
-async function sessionToken(env: Env, request: Request): Promise<string | null> {
-  const value = await cookiesFor(env).session.parse(request.headers.get("cookie"));
-  return typeof value === "string" ? value : null;
-}
-
 /** The signed-in user with their session, or null. Expired or revoked sessions count as none. */
 export function getSessionUser(ctx: SummitContext, request: Request) {
   return getSessionUserByCookie(ctx, request.headers.get("cookie"));
@@ -62,33 +57,50 @@ export function getSessionUser(ctx: SummitContext, request: Request) {
 
 /** getSessionUser from the Cookie header alone, for a handler that has no Request (server/direct-actions.ts). */
 export async function getSessionUserByCookie(ctx: SummitContext, cookieHeader: string | null) {
-  const value = await cookiesFor(ctx.env).session.parse(cookieHeader);
-  const token = typeof value === "string" ? value : null;
-  if (!token) return null;
+  const sessionId = await sessionIdFromCookie(ctx.env, cookieHeader);
+  if (!sessionId) return null;
   // One query (Prisma's include would make two): every signed-in request starts here, so it
   // skips the Prisma client's own per-statement work too (hot-sql.server.ts).
-  const [session] = await hotQuery<SessionUser & { sessionId: string; lastSeenAt: Date; expiresAt: Date }>(
-    ctx.db,
-    `SELECT s.id AS "sessionId", s."lastSeenAt", s."expiresAt",
-      u.id, u.email, u.name, u.roles::text[] AS roles, u."emailVerifiedAt"
-    FROM "Session" s JOIN "User" u ON u.id = s."userId"
-    WHERE s.id = $1`,
-    [hashToken(token)],
-  );
-  if (!session || session.expiresAt < new Date()) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await ctx.db.session.updateMany({ where: { id: session.sessionId }, data: { lastSeenAt: new Date() } });
+  const [row] = await hotQuery<SessionUser & SessionColumns>(ctx.db, SESSION_USER_SQL, [sessionId]);
+  return liveSession(ctx.db, row);
+}
+
+/** The session id (the hashed token) the cookie names, or null without a validly signed cookie. */
+export async function sessionIdFromCookie(env: Env, cookieHeader: string | null): Promise<string | null> {
+  const value = await cookiesFor(env).session.parse(cookieHeader);
+  return typeof value === "string" ? hashToken(value) : null;
+}
+
+/**
+ * The session and its user, $1 being the session id. A hot statement that must know who is
+ * asking (the door scan) selects this in its own round trip, then hands the row to liveSession.
+ */
+export const SESSION_USER_SQL = `SELECT s.id AS "sessionId", s."lastSeenAt" AS "sessionSeenAt", s."expiresAt" AS "sessionExpiresAt",
+  u.id, u.email, u.name, u.roles::text[] AS roles, u."emailVerifiedAt"
+  FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = $1`;
+
+/** What SESSION_USER_SQL selects about the session itself, beside the user's columns. */
+export type SessionColumns = { sessionId: string; sessionSeenAt: Date; sessionExpiresAt: Date };
+
+/**
+ * A row with SessionColumns as the signed-in user (the row's other columns), refreshing
+ * lastSeenAt now and then; null when there is no row or the session expired.
+ */
+export async function liveSession<U>(db: Db, row: (SessionColumns & U) | undefined) {
+  if (!row || row.sessionExpiresAt < new Date()) return null;
+  const { sessionId, sessionSeenAt, sessionExpiresAt: _, ...user } = row;
+  if (Date.now() - sessionSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date() } });
   }
-  const { sessionId, id, email, name, roles, emailVerifiedAt } = session;
-  return { sessionId, user: { id, email, name, roles, emailVerifiedAt } };
+  return { sessionId, user };
 }
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "roles" | "emailVerifiedAt">;
 
 /** Ends this browser's session and clears its cookie. */
 export async function endLoginSession(ctx: SummitContext, request: Request): Promise<string> {
-  const token = await sessionToken(ctx.env, request);
-  if (token) await ctx.db.session.deleteMany({ where: { id: hashToken(token) } });
+  const sessionId = await sessionIdFromCookie(ctx.env, request.headers.get("cookie"));
+  if (sessionId) await ctx.db.session.deleteMany({ where: { id: sessionId } });
   return cookiesFor(ctx.env).session.serialize("", { maxAge: 0 });
 }
 

@@ -11,6 +11,8 @@ import {
   reply,
   requireApiUser,
 } from "~/shared/json-api.server.ts";
+import { sessionIdFromCookie } from "~/modules/auth/session.server.ts";
+import { SignedOutError } from "~/shared/errors.ts";
 import type { SummitContext } from "~/shared/load-context.ts";
 import { badgeKeyring } from "./badge-keys.server.ts";
 import { ScanConflict, scanBadge } from "./check-in.server.ts";
@@ -22,12 +24,24 @@ export const MAX_SCAN_BODY_BYTES = 8 * 1024;
 export async function scanReply(ctx: SummitContext, cookieHeader: string | null, body: string): Promise<ApiReply> {
   const started = performance.now();
   try {
-    const user = await requireApiUser(ctx, cookieHeader);
-    const input = parseOr400(scanRequestSchema, parseJsonBody(body, MAX_SCAN_BODY_BYTES));
-    const verdict = await scanBadge(ctx.db, badgeKeyring(ctx.env), { ...input, user });
+    // The session itself is looked up in the scan's first statement (check-in.server.ts).
+    const sessionId = await sessionIdFromCookie(ctx.env, cookieHeader);
+    if (!sessionId) throw new SignedOutError();
+    const input = await parseScan(ctx, cookieHeader, body);
+    const verdict = await scanBadge(ctx.db, badgeKeyring(ctx.env), { ...input, sessionId });
     return reply(verdict, { "Server-Timing": `verdict;dur=${(performance.now() - started).toFixed(2)}` });
   } catch (error) {
     if (error instanceof Refused) return error.reply;
     return domainRefusal(error, [ScanConflict]);
+  }
+}
+
+/** The scan asked for; a signed-out caller hears 401 before anything about its body. */
+async function parseScan(ctx: SummitContext, cookieHeader: string | null, body: string) {
+  try {
+    return parseOr400(scanRequestSchema, parseJsonBody(body, MAX_SCAN_BODY_BYTES));
+  } catch (error) {
+    await requireApiUser(ctx, cookieHeader);
+    throw error;
   }
 }
