@@ -1,4 +1,5 @@
 import { type Cookie, createCookie, createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import { LRUCache } from "lru-cache";
 import type { User } from "~/generated/prisma/client.ts";
 import type { Db } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
@@ -65,10 +66,23 @@ export async function getSessionUserByCookie(ctx: SummitContext, cookieHeader: s
   return liveSession(ctx.db, row);
 }
 
+// Checking a cookie's signature goes through WebCrypto, a round trip to libuv's thread pool on
+// every request; a signed value checks the same every time, so recent good ones are kept. What
+// the session is worth (expired, revoked) is still asked of the database on every request.
+const signedInCookies = new WeakMap<Env, LRUCache<string, string>>();
+
 /** The session id (the hashed token) the cookie names, or null without a validly signed cookie. */
 export async function sessionIdFromCookie(env: Env, cookieHeader: string | null): Promise<string | null> {
+  if (!cookieHeader) return null;
+  let known = signedInCookies.get(env);
+  if (!known) signedInCookies.set(env, (known = new LRUCache({ max: 2000 })));
+  const cached = known.get(cookieHeader);
+  if (cached) return cached;
   const value = await cookiesFor(env).session.parse(cookieHeader);
-  return typeof value === "string" ? hashToken(value) : null;
+  if (typeof value !== "string") return null;
+  const sessionId = hashToken(value);
+  known.set(cookieHeader, sessionId);
+  return sessionId;
 }
 
 /**
