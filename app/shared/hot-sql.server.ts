@@ -45,6 +45,6 @@ export async function hotQuery<T>(db: DbTx, text: string, values: unknown[], pre
 }
 
 /** hotQuery for a Prisma.sql template, so a hot statement keeps Prisma's tagged-template form. */
-export function hotSql<T>(db: DbTx, sql: Prisma.Sql): Promise<T[]> {
-  return hotQuery<T>(db, sql.text, sql.values);
+export function hotSql<T>(db: DbTx, sql: Prisma.Sql, prepared?: string): Promise<T[]> {
+  return hotQuery<T>(db, sql.text, sql.values, prepared);
 }
