@@ -1,7 +1,8 @@
 // "The limit" for bench:rush: node:http + pg, no framework, doing what a hold must do at the
 // least. Run by rush.bench.ts as a child process with DATABASE_URL, SESSION_SECRET and PORT.
 //   POST /events/:slug/register   the registration form (urlencoded, one attendee), signed-in
-//     by the app's own session cookie: session lookup, event lookup, then one statement —
+//     by the app's own session cookie: session lookup, event lookup, then one statement — each
+//     prepared on its connection, as the app's are —
 //     the guarded seat UPDATEs (ticket type, event-wide), INSERT order, INSERT registration.
 //     302 to /orders/:id on a hold; 409 when sold out; 400/401/404 on bad input.
 //   GET /healthz
@@ -38,12 +39,13 @@ async function register(req: http.IncomingMessage, res: http.ServerResponse, slu
     return send(res, 400, "Fill in every field.");
 
   const [{ rows: sessions }, { rows: events }] = await Promise.all([
-    pool.query<{ userId: string; name: string; email: string }>(
-      `SELECT s."userId", u.name, u.email FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    pool.query<{ userId: string; name: string; email: string }>({
+      name: "session-user",
+      text: `SELECT s."userId", u.name, u.email FROM "Session" s JOIN "User" u ON u.id = s."userId"
        WHERE s.id = $1 AND s."expiresAt" > ${UTC_NOW}`,
-      [hashToken(token)],
-    ),
-    pool.query<{ id: string }>(`SELECT id FROM "Event" WHERE slug = $1 AND published`, [slug]),
+      values: [hashToken(token)],
+    }),
+    pool.query<{ id: string }>({ name: "event", text: `SELECT id FROM "Event" WHERE slug = $1 AND published`, values: [slug] }),
   ]);
   const user = sessions[0];
   if (!user) return send(res, 401, "Log in first.");
@@ -54,8 +56,9 @@ async function register(req: http.IncomingMessage, res: http.ServerResponse, slu
   // type, event-wide) all or nothing, and the order and its registration are written only
   // when it took the seats.
   const orderId = randomUUID();
-  const { rows } = await pool.query<{ refused: string | null }>(
-    `WITH taken AS (
+  const { rows } = await pool.query<{ refused: string | null }>({
+    name: "hold",
+    text: `WITH taken AS (
        SELECT summit_take_seats($1, ARRAY[$2::text], ARRAY[1], NULL) AS refused
      ), price AS (
        SELECT "priceCents" FROM "TicketType", taken WHERE id = $2 AND refused IS NULL
@@ -73,7 +76,7 @@ async function register(req: http.IncomingMessage, res: http.ServerResponse, slu
        FROM placed, price
      )
      SELECT refused FROM taken`,
-    [
+    values: [
       event.id,
       attendee.ticketTypeId,
       orderId,
@@ -88,7 +91,7 @@ async function register(req: http.IncomingMessage, res: http.ServerResponse, slu
       attendee.organisation,
       attendee.photoConsent === "yes",
     ],
-  );
+  });
   if (rows[0].refused !== null) return send(res, 409, "Sold out: there isn't a seat left. You can join the waiting list.");
   send(res, 302, "", { Location: `/orders/${orderId}` });
 }

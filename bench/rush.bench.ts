@@ -10,10 +10,11 @@
 // BENCH_CLIENTS, BENCH_ATTEMPTS, BENCH_SEATS change the sizes. BENCH_RUSH_VIA=document posts the
 // form like a browser without JavaScript (302 on success); the default, data, posts it where
 // Remix's <Form> sends it with JavaScript on (the `.data` single-fetch URL of the same action).
-// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the app server into <dir>. WEB_CONCURRENCY=<n>
+// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the app server into <dir>. WEB_CONCURRENCY=<n> (default: the cores)
 // runs n processes each of the app and the baseline (node:cluster), as `npm run serve` does.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { hashPassword } from "~/modules/auth/password.server.ts";
 import { createLoginSession } from "~/modules/auth/session.server.ts";
@@ -55,8 +56,11 @@ const SEATS = boundedInt("BENCH_SEATS", 1_000);
 const WARMUP_PER_CLIENT = 2;
 const VIA = process.env.BENCH_RUSH_VIA === "document" ? "document" : "data";
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
-/** Server processes for the app and, to compare like with like, the baseline (node:cluster). */
-const PROCESSES = boundedInt("WEB_CONCURRENCY", 1);
+/**
+ * Server processes for the app and, to compare like with like, the baseline (node:cluster):
+ * one per core by default, as the README deploys `npm run serve` (WEB_CONCURRENCY=<cores>).
+ */
+const PROCESSES = boundedInt("WEB_CONCURRENCY", os.availableParallelism());
 const DATABASE = "summit_bench_rush";
 const TARGETS = { holdsPerSecond: 300, p95Ms: 300, ratioToBaseline: 0.5 };
 const RESULTS = "bench/results/rush.json";
@@ -316,6 +320,7 @@ async function serve(server: Server, setup: Setup, url: string): Promise<Run> {
     APP_URL: origin,
     PORT: String(port),
     SMTP_URL: "",
+    WEB_CONCURRENCY: String(PROCESSES),
   };
   const profile = server === "app" && CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
   const script = server === "app" ? ["scripts/start.ts", "serve"] : ["bench/rush.baseline.ts"];

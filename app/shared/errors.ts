@@ -1,7 +1,12 @@
 /** Typed domain errors. Domain modules throw them; app/shared/http.server.ts maps them to responses. */
 export class DomainError extends Error {
   constructor(message: string) {
+    // A refusal is an answer, not a fault: no stack trace to capture (thousands are thrown a
+    // second when a ticket sells out, bench/rush.bench.ts). The message says what happened.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = new.target.name;
   }
 }

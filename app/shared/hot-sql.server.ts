@@ -36,12 +36,23 @@ const types = {
  * text, never one built from a varying list, or every variant would stay on the server.
  */
 export async function hotQuery<T>(db: DbTx, text: string, values: unknown[], prepared?: string): Promise<T[]> {
+  if (prepared) checkPreparedText(prepared, text);
   const pool = pools.get(db);
   if (!pool) return db.$queryRawUnsafe<T[]>(text, ...values);
   // Dates as ISO text: pg would send local time with an offset, which a "timestamp" column drops.
   const params = values.map((v) => (v instanceof Date ? v.toISOString() : v));
   const { rows } = await pool.query<T & pg.QueryResultRow>({ name: prepared, text, values: params, types });
   return rows;
+}
+
+const preparedTexts = new Map<string, string>();
+
+/** One name, one text: pg refuses a name reused for another text mid-flight, and PGlite (the tests) would never tell. */
+function checkPreparedText(name: string, text: string) {
+  const known = preparedTexts.get(name);
+  if (known === undefined) preparedTexts.set(name, text);
+  else if (known !== text)
+    throw new Error(`The prepared statement "${name}" was given another text: give each text its own name.`);
 }
 
 /** hotQuery for a Prisma.sql template, so a hot statement keeps Prisma's tagged-template form. */

@@ -62,7 +62,7 @@ export async function getSessionUserByCookie(ctx: SummitContext, cookieHeader: s
   if (!sessionId) return null;
   // One query (Prisma's include would make two): every signed-in request starts here, so it
   // skips the Prisma client's own per-statement work too (hot-sql.server.ts).
-  const [row] = await hotQuery<SessionUser & SessionColumns>(ctx.db, SESSION_USER_SQL, [sessionId]);
+  const [row] = await hotQuery<SessionUser & SessionColumns>(ctx.db, SESSION_USER_SQL, [sessionId], "session-user");
   return liveSession(ctx.db, row);
 }
 

@@ -2,6 +2,9 @@
 // and JSON out — no Request or Response. Shared by the Remix route (app/routes/api.check-in.scan.ts)
 // and the express server, which answers this hot path itself, beside Remix's request handling
 // (server/direct-actions.ts, docs/decisions/015-door-scan-beside-remix.md).
+
+import { sessionIdFromCookie } from "~/modules/auth/session.server.ts";
+import { SignedOutError } from "~/shared/errors.ts";
 import {
   type ApiReply,
   domainRefusal,
@@ -11,8 +14,6 @@ import {
   reply,
   requireApiUser,
 } from "~/shared/json-api.server.ts";
-import { sessionIdFromCookie } from "~/modules/auth/session.server.ts";
-import { SignedOutError } from "~/shared/errors.ts";
 import type { SummitContext } from "~/shared/load-context.ts";
 import { badgeKeyring } from "./badge-keys.server.ts";
 import { ScanConflict, scanBadge } from "./check-in.server.ts";

@@ -131,6 +131,7 @@ async function readOrderContext(db: Db, request: OrderRequest, now: Date): Promi
       (SELECT coalesce(json_agg(m), '[]') FROM (${currentMembersSql(emails)}) m) AS members
     FROM "Event" e LEFT JOIN "RegistrationSettings" s ON s."eventId" = e.id
     WHERE ${event}`,
+    request.eventId === undefined ? "order-context-by-slug" : "order-context-by-id",
   );
   if (!row) return null;
   return {
@@ -338,6 +339,7 @@ async function writeOrder(
       (SELECT json_agg(seated ORDER BY array_position(${registrations.map((r) => r.id)}::text[], seated.id)) FROM seated)
         AS registrations
     FROM taken LEFT JOIN placed ON true`,
+    "order-write",
   );
   const { refused, ...order } = row;
   if (refused === "promo") throw new RuleViolation(`Promo code ${promo?.code} has just been used up.`, "promoCode");
