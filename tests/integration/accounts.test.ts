@@ -9,7 +9,14 @@ import {
 } from "~/modules/auth/accounts.server.ts";
 import { consumeRateLimit } from "~/modules/auth/rate-limit.server.ts";
 import { changeRole, listUsers } from "~/modules/auth/roles.server.ts";
-import { listSessions, revokeOtherSessions, revokeSession } from "~/modules/auth/session.server.ts";
+import {
+  createLoginSession,
+  getSessionUserByCookie,
+  listSessions,
+  revokeOtherSessions,
+  revokeSession,
+} from "~/modules/auth/session.server.ts";
+import type { Env } from "~/shared/env.server.ts";
 import { RateLimitedError, RuleViolation } from "~/shared/errors.ts";
 import { DEFAULT_PASSWORD, userFactory } from "../factories/index.ts";
 import { setupTestDatabase } from "../setup/test-database.ts";
@@ -130,6 +137,26 @@ describe("sessions", () => {
     expect(await revokeSession(t.db, alex.id, "alex-phone")).toBe(true);
     await revokeOtherSessions(t.db, alex.id, "alex-laptop");
     expect((await t.db.session.findMany({ where: { userId: alex.id } })).map((s) => s.id)).toEqual(["alex-laptop"]);
+  });
+
+  it("knows a session by its signed cookie, refuses an altered one, and forgets it once revoked or expired", async () => {
+    const signing = { ...env, nodeEnv: "test", sessionSecret: "a-test-secret-of-some-length" } as Env;
+    const c = { db: t.db, env: signing };
+    const alex = await userFactory(t.db);
+    const cookie = (await createLoginSession(c, alex.id, new Request("https://summit.example.org/login"))).split(";")[0];
+    const header = `theme=dark; ${cookie}`;
+    // Twice: the second answer comes from the remembered signature check, and must match the first.
+    for (let i = 0; i < 2; i++) expect((await getSessionUserByCookie(c, header))?.user.id).toBe(alex.id);
+    // The signed value altered (its first base64 character): refused, though its original was just accepted.
+    expect(cookie).toMatch(/^__summit_session=I/);
+    expect(await getSessionUserByCookie(c, header.replace("__summit_session=I", "__summit_session=J"))).toBeNull();
+    // The same cookie under another secret (a rotated SESSION_SECRET) is refused too.
+    expect(await getSessionUserByCookie({ db: t.db, env: { ...signing, sessionSecret: "another-secret" } }, header)).toBeNull();
+
+    await t.db.session.updateMany({ where: { userId: alex.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await getSessionUserByCookie(c, header)).toBeNull();
+    await t.db.session.deleteMany({ where: { userId: alex.id } });
+    expect(await getSessionUserByCookie(c, header)).toBeNull();
   });
 });
 

@@ -12,7 +12,10 @@ const SESSION_DAYS = 30;
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 
 type FlashData = { flash: Flash };
-const cookies = new WeakMap<Env, { session: Cookie; flash: SessionStorage<FlashData, FlashData> }>();
+const cookies = new WeakMap<
+  Env,
+  { session: Cookie; flash: SessionStorage<FlashData, FlashData>; verified: LRUCache<string, string> }
+>();
 
 function cookiesFor(env: Env) {
   let c = cookies.get(env);
@@ -30,6 +33,11 @@ function cookiesFor(env: Env) {
       flash: createCookieSessionStorage<FlashData, FlashData>({
         cookie: { name: "__summit_flash", httpOnly: true, sameSite: "lax", secure, path: "/", secrets: [env.sessionSecret] },
       }),
+      // Cookie headers whose session cookie checked out, with its session id. Checking a
+      // signature goes through WebCrypto, a round trip to libuv's thread pool on every request;
+      // a signed value checks the same every time. Whether the session is still alive is asked
+      // of the database on every request all the same.
+      verified: new LRUCache({ max: 2000 }),
     };
     cookies.set(env, c);
   }
@@ -66,22 +74,16 @@ export async function getSessionUserByCookie(ctx: SummitContext, cookieHeader: s
   return liveSession(ctx.db, row);
 }
 
-// Checking a cookie's signature goes through WebCrypto, a round trip to libuv's thread pool on
-// every request; a signed value checks the same every time, so recent good ones are kept. What
-// the session is worth (expired, revoked) is still asked of the database on every request.
-const signedInCookies = new WeakMap<Env, LRUCache<string, string>>();
-
 /** The session id (the hashed token) the cookie names, or null without a validly signed cookie. */
 export async function sessionIdFromCookie(env: Env, cookieHeader: string | null): Promise<string | null> {
   if (!cookieHeader) return null;
-  let known = signedInCookies.get(env);
-  if (!known) signedInCookies.set(env, (known = new LRUCache({ max: 2000 })));
-  const cached = known.get(cookieHeader);
-  if (cached) return cached;
-  const value = await cookiesFor(env).session.parse(cookieHeader);
+  const { session, verified } = cookiesFor(env);
+  const known = verified.get(cookieHeader);
+  if (known) return known;
+  const value = await session.parse(cookieHeader);
   if (typeof value !== "string") return null;
   const sessionId = hashToken(value);
-  known.set(cookieHeader, sessionId);
+  verified.set(cookieHeader, sessionId);
   return sessionId;
 }
 
