@@ -59,7 +59,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   const pglite = await PGlite.create({ dataDir: target.dataDir, loadDataDir: target.loadDataDir });
   const adapterFactory = new PrismaPGlite(pglite);
-  const db = new PrismaClient({ adapter: adapterFactory });
+  // PGlite is one connection, so transactions queue for it: a burst (webhooks retried at once)
+  // may wait longer than Prisma's default 2 s to start, which is a wait, not a failure.
+  const db = new PrismaClient({ adapter: adapterFactory, transactionOptions: { maxWait: 10_000 } });
   return {
     db,
     adapterFactory,

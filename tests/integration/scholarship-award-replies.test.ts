@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBadge } from "~/modules/badges/badges.server.ts";
-import { myRegistrations } from "~/modules/registration/self-service.server.ts";
+import { cancelRegistration, myRegistrations } from "~/modules/registration/self-service.server.ts";
 import type { AttendeeDetails } from "~/modules/scholarships/award.schema.ts";
 import { acceptAward, awardForApplicant, declineAward } from "~/modules/scholarships/award-replies.server.ts";
 import { commitAward } from "~/modules/scholarships/awards.server.ts";
@@ -252,6 +252,45 @@ describe("pairs hold two seats together", () => {
     expect(released.amountCents).toBe(49_500 + 20_000);
     const after = await fundBalance(t.db);
     expect(after.availableCents).toBe(before.availableCents + 69_500);
+  });
+});
+
+describe("a cancelled scholarship seat gives its waiver back", () => {
+  it("returns the registration fee to the fund once, keeping travel and lodging committed", async () => {
+    const { cycle, organiser } = await setUp();
+    const { awardId, applicantId } = await award(cycle.id, organiser.id);
+    await acceptAward(t.db, MAIL, { awardId, userId: applicantId, details: DETAILS });
+    const accepted = await t.db.award.findUniqueOrThrow({ where: { id: awardId } });
+    const before = await fundBalance(t.db);
+    const holder = await t.db.user.findUniqueOrThrow({ where: { id: applicantId } });
+    // A free seat: nothing goes to Stripe, whose address here answers nothing.
+    const env = { ...MAIL, stripe: { secretKey: "sk_test_x", webhookSecret: "whsec_x", apiUrl: "http://127.0.0.1:9" } };
+
+    await cancelRegistration(t.db, env, holder, accepted.registrationId as string, { expectedRefundCents: 0 });
+
+    expect((await t.db.registration.findUniqueOrThrow({ where: { id: accepted.registrationId as string } })).status).toBe(
+      "CANCELLED",
+    );
+    expect((await t.db.ticketType.findUniqueOrThrow({ where: { id: cycle.ticketTypeId as string } })).taken).toBe(0);
+    expect(await fundBalance(t.db)).toEqual({
+      ...before,
+      paidCents: before.paidCents - 49_500,
+      availableCents: before.availableCents + 49_500,
+    });
+    const returned = await t.db.fundEntry.findMany({ where: { kind: "WAIVER_RETURNED", awardId } });
+    expect(returned).toMatchObject([{ amountCents: 49_500 }]);
+    expect(await t.db.award.findUniqueOrThrow({ where: { id: awardId } })).toMatchObject({
+      status: "ACCEPTED",
+      waiverCents: 0,
+      committedCents: accepted.committedCents - 49_500,
+      paidCents: 0,
+    });
+
+    // Cancelled already: refused, and nothing is returned twice.
+    await expect(
+      cancelRegistration(t.db, env, holder, accepted.registrationId as string, { expectedRefundCents: 0 }),
+    ).rejects.toBeInstanceOf(RuleViolation);
+    expect(await t.db.fundEntry.count({ where: { kind: "WAIVER_RETURNED" } })).toBe(1);
   });
 });
 

@@ -8,6 +8,7 @@ import { enqueueEmail } from "~/modules/email/outbox.server.ts";
 import { renderEmail } from "~/modules/email/templates.server.ts";
 import type { MailSettings } from "~/modules/registration/confirmation.server.ts";
 import { freeSeats } from "~/modules/registration/seats.server.ts";
+import { returnWaivers } from "~/modules/scholarships/award-replies.server.ts";
 import {
   bookRefundDebit,
   bookRefundProblem,
@@ -110,6 +111,7 @@ export async function issueRefund(db: Db, env: RefundSettings, request: RefundRe
       const byType = new Map<string, number>();
       for (const r of seats) byType.set(r.ticketTypeId, (byType.get(r.ticketTypeId) ?? 0) + 1);
       for (const [ticketTypeId, count] of byType) await freeSeats(tx, order.eventId, ticketTypeId, count);
+      if (order.source === "SCHOLARSHIP") await returnWaivers(tx, cancelledIds, request.requestedById);
     }
     // Spread the amount over the seats it is for, each up to what that seat cost.
     let left = amountCents;

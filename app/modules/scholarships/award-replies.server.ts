@@ -313,6 +313,41 @@ async function releaseAward(tx: DbTx, award: { id: string; committedCents: numbe
   return unpaid;
 }
 
+/**
+ * Scholarship seats cancelled (by their holder or an organiser; in the cancellation's
+ * transaction): the registration fee their awards paid as the waiver goes back to the fund's
+ * available balance, and the award no longer counts it. Travel and lodging stay the award's.
+ * Each seat is cancelled once (a guarded status change), so a waiver is returned once.
+ */
+export async function returnWaivers(tx: DbTx, registrationIds: string[], actorId: string | null): Promise<number> {
+  const awards = await tx.award.findMany({
+    where: { registrationId: { in: registrationIds }, waiverCents: { gt: 0 } },
+    select: { id: true, waiverCents: true, registrationId: true },
+  });
+  for (const award of awards) {
+    const amountCents = award.waiverCents;
+    await tx.award.update({
+      where: { id: award.id },
+      data: { waiverCents: 0, committedCents: { decrement: amountCents }, paidCents: { decrement: amountCents } },
+    });
+    await appendFundEntry(tx, {
+      kind: "WAIVER_RETURNED",
+      amountCents,
+      awardId: award.id,
+      memo: "Scholarship seat cancelled: registration fee back to the fund",
+      createdById: actorId,
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "scholarship.award.waiver-returned",
+      subjectType: "Award",
+      subjectId: award.id,
+      detail: { registrationId: award.registrationId, amountCents },
+    });
+  }
+  return awards.reduce((total, a) => total + a.waiverCents, 0);
+}
+
 /** Declines an offered award: the money goes back to available; a waiting pair partner is registered alone. */
 export async function declineAward(db: Db, mail: MailSettings, input: { awardId: string; userId: string; now?: Date }) {
   const now = input.now ?? new Date();

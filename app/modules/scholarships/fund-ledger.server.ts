@@ -96,8 +96,9 @@ export async function fundBalance(db: DbTx, until?: Date): Promise<FundBalance> 
 
 export function balanceFrom(sum: (kind: FundEntryKind) => number): FundBalance {
   const raisedCents = RAISES.reduce((total, kind) => total + sum(kind), 0) - sum("BOOK_REFUND");
-  const paidCents = sum("STIPEND_PAID");
-  const committedCents = sum("AWARD_COMMITTED") - sum("AWARD_RELEASED") - paidCents;
+  // A returned waiver was paid and is given back: paid shrinks, available grows, committed keeps.
+  const paidCents = sum("STIPEND_PAID") - sum("WAIVER_RETURNED");
+  const committedCents = sum("AWARD_COMMITTED") - sum("AWARD_RELEASED") - sum("STIPEND_PAID");
   return { raisedCents, committedCents, paidCents, availableCents: raisedCents - committedCents - paidCents };
 }
 

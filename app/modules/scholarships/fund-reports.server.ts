@@ -53,6 +53,7 @@ const AVAILABLE_DELTA: Record<FundEntryKind, -1 | 0 | 1> = {
   BOOK_REFUND: -1,
   AWARD_COMMITTED: -1,
   STIPEND_PAID: 0,
+  WAIVER_RETURNED: 1,
 };
 
 export function availableDelta(entry: { kind: FundEntryKind; amountCents: number }): number {
@@ -70,7 +71,7 @@ export async function fundLedger(db: Db, { page }: { page: number }) {
       SELECT "id", SUM(CASE "kind"::text
           WHEN 'BOOK_SALE' THEN "amountCents" WHEN 'STATEMENT_IMPORT' THEN "amountCents"
           WHEN 'DONATION' THEN "amountCents" WHEN 'ADJUSTMENT' THEN "amountCents"
-          WHEN 'AWARD_RELEASED' THEN "amountCents"
+          WHEN 'AWARD_RELEASED' THEN "amountCents" WHEN 'WAIVER_RETURNED' THEN "amountCents"
           WHEN 'BOOK_REFUND' THEN -"amountCents" WHEN 'AWARD_COMMITTED' THEN -"amountCents"
           ELSE 0 END) OVER (ORDER BY "createdAt", "id" ROWS UNBOUNDED PRECEDING)::bigint AS "available"
       FROM "FundEntry" WHERE "fundId" = ${FUND_ID}

@@ -55,4 +55,5 @@ export const FUND_ENTRY_KIND_LABELS = {
   AWARD_COMMITTED: "Award committed",
   AWARD_RELEASED: "Award released",
   STIPEND_PAID: "Stipend paid",
+  WAIVER_RETURNED: "Waiver returned",
 } as const;

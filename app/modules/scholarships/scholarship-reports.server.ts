@@ -65,8 +65,9 @@ export async function cycleReport(db: Db, cycleId: string) {
   const awardCount = (status: AwardStatus) => awards.find((a) => a.status === status)?._count._all ?? 0;
   const sum = (kind: FundEntryKind) => money.find((m) => m.kind === kind)?._sum.amountCents ?? 0;
   const committedCents = sum("AWARD_COMMITTED");
-  const releasedCents = sum("AWARD_RELEASED");
-  const paidCents = sum("STIPEND_PAID");
+  // Back to the fund: unpaid awards released, and the waivers of scholarship seats cancelled.
+  const releasedCents = sum("AWARD_RELEASED") + sum("WAIVER_RETURNED");
+  const paidCents = sum("STIPEND_PAID") - sum("WAIVER_RETURNED");
 
   const perDay = new Map<string, number>();
   for (const s of submissions) {

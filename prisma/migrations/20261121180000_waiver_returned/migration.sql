@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "FundEntryKind" ADD VALUE 'WAIVER_RETURNED';
