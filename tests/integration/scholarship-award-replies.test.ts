@@ -6,7 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBadge } from "~/modules/badges/badges.server.ts";
-import { cancelRegistration, myRegistrations } from "~/modules/registration/self-service.server.ts";
+import {
+  cancelRegistration,
+  myRegistrations,
+  registrationForPerson,
+  transferRegistration,
+} from "~/modules/registration/self-service.server.ts";
 import type { AttendeeDetails } from "~/modules/scholarships/award.schema.ts";
 import { acceptAward, awardForApplicant, declineAward } from "~/modules/scholarships/award-replies.server.ts";
 import { commitAward } from "~/modules/scholarships/awards.server.ts";
@@ -256,7 +261,7 @@ describe("pairs hold two seats together", () => {
 });
 
 describe("a cancelled scholarship seat gives its waiver back", () => {
-  it("returns the registration fee to the fund once, keeping travel and lodging committed", async () => {
+  it("can't be given away; cancelled, it returns the registration fee to the fund once, keeping travel and lodging", async () => {
     const { cycle, organiser } = await setUp();
     const { awardId, applicantId } = await award(cycle.id, organiser.id);
     await acceptAward(t.db, MAIL, { awardId, userId: applicantId, details: DETAILS });
@@ -265,6 +270,16 @@ describe("a cancelled scholarship seat gives its waiver back", () => {
     const holder = await t.db.user.findUniqueOrThrow({ where: { id: applicantId } });
     // A free seat: nothing goes to Stripe, whose address here answers nothing.
     const env = { ...MAIL, stripe: { secretKey: "sk_test_x", webhookSecret: "whsec_x", apiUrl: "http://127.0.0.1:9" } };
+
+    // Personal: the seat can't be given away (the award would follow the wrong person).
+    const seat = await registrationForPerson(t.db, accepted.registrationId as string, holder);
+    expect(seat.can).toMatchObject({ transfer: false, cancel: true });
+    await expect(
+      transferRegistration(t.db, MAIL, holder, accepted.registrationId as string, {
+        name: "Someone Else",
+        email: "else@example.org",
+      }),
+    ).rejects.toThrow(/comes with your award, so it can't be given to someone else/);
 
     await cancelRegistration(t.db, env, holder, accepted.registrationId as string, { expectedRefundCents: 0 });
 

@@ -91,7 +91,7 @@ const detailInclude = {
     },
   },
   ticketType: { select: { name: true, visibility: true } },
-  order: { select: { id: true, reference: true, status: true, buyerId: true, buyerName: true, currency: true } },
+  order: { select: { id: true, reference: true, status: true, source: true, buyerId: true, buyerName: true, currency: true } },
   transferredTo: { select: { id: true, attendeeName: true, attendeeEmail: true } },
   transferredFrom: { select: { attendeeName: true } },
 } satisfies Prisma.RegistrationInclude;
@@ -133,7 +133,8 @@ export async function registrationForPerson(db: Db, registrationId: string, pers
     refund,
     can: {
       edit: confirmed && canEditDetails(event, policy, now),
-      transfer: confirmed && isBuyer && !started,
+      // A scholarship seat is the awardee's own: it can be cancelled (its waiver goes back), not given away.
+      transfer: confirmed && isBuyer && !started && registration.order.source !== "SCHOLARSHIP",
       cancel: confirmed && isBuyer && !started && registration.order.status === "PAID",
     },
   };
@@ -213,6 +214,10 @@ export async function transferRegistration(
   if (registration.status !== "CONFIRMED") throw new RuleViolation("Only a confirmed registration can be transferred.");
   if (!registration.order.buyerId || registration.order.buyerId !== person.id)
     throw new RuleViolation(`Only ${registration.order.buyerName}, who bought this ticket, can transfer it.`);
+  if (registration.order.source === "SCHOLARSHIP")
+    throw new RuleViolation(
+      "This seat comes with your award, so it can't be given to someone else. If you can't come, cancel it and the seat goes back to the programme.",
+    );
   if (!can.transfer) throw new RuleViolation("The event has started: tickets can no longer be transferred.");
   const email = input.email.toLowerCase();
   if (email === registration.attendeeEmail) throw new RuleViolation("That is already this ticket's attendee.", "email");
