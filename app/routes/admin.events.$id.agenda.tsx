@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/guards.server.ts";
 import { getEventForAdmin } from "~/modules/events/events.server.ts";
 import { orNotFound } from "~/shared/http.server.ts";
+import { EventSectionHeader } from "~/ui/event-section-header.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Agenda · ${data?.event.name ?? "Event"} · Summit` }];
 
@@ -12,43 +13,21 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return { event: { id: event.id, name: event.name, slug: event.slug, timeZone: event.timeZone } };
 }
 
-function tabClass({ isActive }: { isActive: boolean }) {
-  return `whitespace-nowrap rounded-md px-3 py-2 text-sm font-semibold ${isActive ? "bg-brand-100 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
-}
-
 /** The organisers' agenda workspace: one tab per job. */
 export default function AgendaLayout() {
   const { event } = useLoaderData<typeof loader>();
   const base = `/admin/events/${event.id}/agenda`;
+  const tabs = [
+    { to: base, label: "Schedule", end: true },
+    { to: `${base}/sessions`, label: "Sessions" },
+    { to: `${base}/speakers`, label: "Speakers" },
+    { to: `${base}/venue`, label: "Rooms & tracks" },
+    { to: `${base}/import`, label: "Import CSV" },
+    { to: `${base}/releases`, label: "Publish" },
+  ];
   return (
     <div>
-      <p className="text-sm">
-        <Link to={`/admin/events/${event.id}`} className="text-brand-700 underline">
-          ← {event.name}
-        </Link>
-      </p>
-      <h1 className="mt-1 text-2xl font-bold tracking-tight sm:text-3xl">Agenda</h1>
-      <p className="text-sm text-slate-600">Times are in {event.timeZone}.</p>
-      <nav aria-label="Agenda" className="-mx-4 my-4 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 pb-2">
-        <NavLink to={base} end className={tabClass}>
-          Schedule
-        </NavLink>
-        <NavLink to={`${base}/sessions`} className={tabClass}>
-          Sessions
-        </NavLink>
-        <NavLink to={`${base}/speakers`} className={tabClass}>
-          Speakers
-        </NavLink>
-        <NavLink to={`${base}/venue`} className={tabClass}>
-          Rooms &amp; tracks
-        </NavLink>
-        <NavLink to={`${base}/import`} className={tabClass}>
-          Import CSV
-        </NavLink>
-        <NavLink to={`${base}/releases`} className={tabClass}>
-          Publish
-        </NavLink>
-      </nav>
+      <EventSectionHeader event={event} title="Agenda" section="Agenda" tabs={tabs} />
       <Outlet />
     </div>
   );

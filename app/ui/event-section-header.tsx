@@ -7,7 +7,7 @@ function tabClass({ isActive }: { isActive: boolean }) {
 
 export type SectionTab = { to: string; label: string; end?: boolean };
 
-/** The heading and tabs of a section of an event's admin pages (registration set-up, door check-in). */
+/** The heading and tabs of a section of an event's admin pages (agenda, registration set-up, door check-in). */
 export function EventSectionHeader({
   event,
   title,

@@ -163,10 +163,7 @@ export function NumberField({
     ariaDescribedBy: hint ? field.descriptionId : undefined,
   });
   return (
-    <div className="space-y-1">
-      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-800">
-        {label}
-      </label>
+    <FieldShell field={field as FieldMetadata<unknown>} label={label} hint={hint}>
       <div className="flex items-center gap-1">
         {prefix ? (
           <span aria-hidden="true" className="text-slate-700">
@@ -175,12 +172,6 @@ export function NumberField({
         ) : null}
         <input {...input} key={field.key} inputMode={prefix ? "decimal" : "numeric"} min={min} max={max} className={inputClass} />
       </div>
-      {hint ? (
-        <p id={field.descriptionId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldShell>
   );
 }

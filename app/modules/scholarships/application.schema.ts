@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCESSIBILITY_NEEDS } from "~/modules/registration/registration.schema.ts";
+import { attendeeDetailFields } from "~/modules/registration/registration.schema.ts";
 import { formatMoney, parseMoney } from "~/shared/money.ts";
 
 // The scholarship application form (shared by the browser and the server), the caregiver
@@ -47,12 +47,9 @@ export function applicationSchema({ maxAwardCents }: { maxAwardCents: number }) 
       requestWaiver: z.boolean().default(false),
       requestTravel: amount("travel"),
       requestLodging: amount("lodging"),
-      accessibilityNeeds: z
-        .array(z.enum(ACCESSIBILITY_NEEDS, { error: "Unknown accessibility need." }))
-        .max(ACCESSIBILITY_NEEDS.length)
-        .default([])
-        .transform((needs) => [...new Set(needs)]),
-      accessibilityNotes: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
+      // The same accessibility fields as a registration's: an award's seat is filled from them.
+      accessibilityNeeds: attendeeDetailFields.accessibilityNeeds,
+      accessibilityNotes: attendeeDetailFields.accessibilityNotes,
       consentReviewersRead: z.boolean().default(false),
       consentPublicQuote: z.boolean().default(false),
     })
