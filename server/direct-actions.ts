@@ -1,4 +1,4 @@
-import type express from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApiReply, refusal } from "~/shared/json-api.server.ts";
 import type { SummitContext } from "~/shared/load-context.ts";
 
@@ -9,13 +9,13 @@ export type PlainJsonHandler = (ctx: SummitContext, cookieHeader: string | null,
 const MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * Answers a hot JSON endpoint (the door scan) straight from Express with the route module's own
- * handler, without Remix's request handling: no matching against every route and no
- * Request/Response objects with their web streams around each call. Everything else still goes
- * through Remix (docs/decisions/015-door-scan-beside-remix.md).
+ * Answers a hot JSON endpoint (the door scan) with the route module's own handler, without
+ * Remix's request handling: no matching against every route and no Request/Response objects
+ * with their web streams around each call. Everything else still goes through Remix
+ * (docs/decisions/015-door-scan-beside-remix.md).
  */
-export function serveJsonDirectly(app: express.Express, path: string, handler: PlainJsonHandler, context: SummitContext) {
-  app.post(path, async (req, res) => {
+export function serveJsonDirectly(handler: PlainJsonHandler, context: SummitContext) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
     let answer: ApiReply;
     try {
       const body = await readBody(req);
@@ -36,11 +36,11 @@ export function serveJsonDirectly(app: express.Express, path: string, handler: P
       ...answer.headers,
     });
     res.end(json);
-  });
+  };
 }
 
 /** The whole body, or null once it passes MAX_BODY_BYTES (read to the end, so the connection stays usable). */
-function readBody(req: express.Request): Promise<Buffer | null> {
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

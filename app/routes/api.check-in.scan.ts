@@ -1,5 +1,5 @@
 // POST /api/check-in/scan: one online scan → a Verdict (contract: /work/briefs/checkin-api.md).
-// The express server answers POSTs here itself with the same scanReply, beside Remix
+// The HTTP server answers POSTs here itself with the same scanReply, beside Remix
 // (server/direct-actions.ts); this module keeps the route whole for Remix, which answers the
 // other methods (405).
 import type { ActionFunctionArgs } from "@remix-run/node";

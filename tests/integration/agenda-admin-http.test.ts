@@ -1,4 +1,4 @@
-// The organisers' agenda pages through the real server (built app + express) on the test database.
+// The organisers' agenda pages through the real server (built app on node:http) on the test database.
 import { describe, expect, it } from "vitest";
 import {
   agendaSessionFactory,

@@ -1,4 +1,4 @@
-// The organisers' door check-in pages through the real server (built app + express): who may
+// The organisers' door check-in pages through the real server (built app on node:http): who may
 // see them, the list and staff forms, and the arrivals dashboard.
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The scanner's JSON API through the real server (built app + express), as the scanner page
+// The scanner's JSON API through the real server (built app on node:http), as the scanner page
 // calls it: same-origin fetches with the session cookie. Every refusal is JSON with a clear
 // message and records nothing.
 import { randomBytes } from "node:crypto";

@@ -1,11 +1,12 @@
-// The real server (built app + express) on the test database, driven over HTTP.
+// The real server (built app on node:http) on the test database, driven over HTTP.
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { CAMPUSES, campusFactory, DEFAULT_PASSWORD, eventFactory, userFactory } from "../factories/index.ts";
 import { setupTestDatabase } from "../setup/test-database.ts";
 import { sessionCookie, setupTestServer } from "../support/http.ts";
 
 const t = setupTestDatabase();
-const { request, logInAs, nextAddress } = setupTestServer(t);
+const { request, logInAs, nextAddress, url } = setupTestServer(t);
 
 describe("public pages", () => {
   it("home lists published upcoming events with dates in the event's zone", async () => {
@@ -35,6 +36,68 @@ describe("public pages", () => {
 
   it("reports health", async () => {
     expect(await (await request("/healthz")).json()).toEqual({ status: "ok" });
+  });
+});
+
+describe("the HTTP server around Remix", () => {
+  const gzip = { "Accept-Encoding": "gzip" };
+
+  it("compresses pages and their data, but not the answers to posts", async () => {
+    const page = await request("/signup", { headers: gzip });
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    expect(await page.text()).toContain("</html>");
+    const data = await request("/signup.data", { headers: gzip });
+    expect(data.status).toBe(200);
+    const refused = await request("/signup", { form: { name: "Alex" }, headers: gzip });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get("content-encoding")).toBeNull();
+    expect(await refused.text()).toContain("</html>");
+    const refusedData = await request("/signup.data", { form: { name: "Alex" }, headers: gzip });
+    expect(refusedData.headers.get("content-encoding")).toBeNull();
+    expect(await refusedData.text()).toContain("Alex");
+  });
+
+  it("sends the security headers with pages, files and the door scan", async () => {
+    const answers = [await request("/"), await request("/favicon.svg"), await request("/api/check-in/scan", { json: {} })];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 401]);
+    for (const answer of answers) {
+      expect(answer.headers.get("x-content-type-options"), answer.url).toBe("nosniff");
+      expect(answer.headers.get("x-frame-options"), answer.url).toBe("SAMEORIGIN");
+      expect(answer.headers.get("referrer-policy"), answer.url).toBe("strict-origin-when-cross-origin");
+    }
+  });
+
+  it("serves the build's files, caching unversioned ones for an hour; a missing file is the 404 page", async () => {
+    const icon = await request("/favicon.svg");
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(icon.headers.get("cache-control")).toBe("public, max-age=3600");
+    const missing = await request("/assets/no-such-file.js");
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("find that");
+  });
+
+  it("answers HEAD with the headers and no body", async () => {
+    const head = await fetch(url("/"), { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toContain("text/html");
+    expect(await head.text()).toBe("");
+  });
+
+  it("refuses a Host header that is not a host name", async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const { port } = new URL(url("/"));
+      const socket = net.connect(Number(port), "127.0.0.1", () =>
+        socket.write("GET / HTTP/1.1\r\nHost: not a host\r\nConnection: close\r\n\r\n"),
+      );
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk;
+      });
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toContain("not a host name");
   });
 });
 

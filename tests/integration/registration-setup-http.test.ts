@@ -1,4 +1,4 @@
-// The organisers' registration set-up pages through the real server (built app + express).
+// The organisers' registration set-up pages through the real server (built app on node:http).
 import { describe, expect, it } from "vitest";
 import { redeemPromoCode } from "~/modules/registration/promo-codes.server.ts";
 import {

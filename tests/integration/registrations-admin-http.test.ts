@@ -1,4 +1,4 @@
-// The organisers' registration pages through the real server (built app + express): who may
+// The organisers' registration pages through the real server (built app on node:http): who may
 // see what, the CSV download, and the order actions' forms.
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";

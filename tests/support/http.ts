@@ -1,4 +1,4 @@
-// The real server (built app + express) on a test file's database, driven over HTTP like a
+// The real server (built app on node:http) on a test file's database, driven over HTTP like a
 // browser: same-origin posts, cookies by hand, no redirect following.
 import { existsSync, mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";

@@ -1,6 +1,6 @@
 // The door scan as the JSON API answers it: the Cookie header and the body's text in, a status
 // and JSON out — no Request or Response. Shared by the Remix route (app/routes/api.check-in.scan.ts)
-// and the express server, which answers this hot path itself, beside Remix's request handling
+// and the HTTP server, which answers this hot path itself, beside Remix's request handling
 // (server/direct-actions.ts, docs/decisions/015-door-scan-beside-remix.md).
 
 import { sessionIdFromCookie } from "~/modules/auth/session.server.ts";
