@@ -215,6 +215,8 @@ type Run = {
   /** SEATS divided by the time until the last seat was held. */
   holdsPerSecond: number;
   secondsToSellOut: number;
+  /** When the first seat was held, from the start of the rush: the CPU spent on the first wave of requests. */
+  msToFirstHold: number;
   all: Summary;
   holds: Summary | null;
   refusals: Summary | null;
@@ -286,6 +288,7 @@ async function measure(server: Server, child: Child, origin: string, setup: Setu
       attemptsPerSecond: round(attempts.length / seconds, 1),
       holdsPerSecond: round(holds.length / (lastHoldMs / 1000), 1),
       secondsToSellOut: round(lastHoldMs / 1000, 3),
+      msToFirstHold: round(holds.length ? Math.min(...holds.map((a) => a.endedMs)) : Number.NaN, 1),
       all: latencies(attempts) as Summary,
       holds: latencies(holds),
       refusals: latencies(refusals),
@@ -376,6 +379,7 @@ function report(app: Run, baseline: Run) {
       "errors",
       "attempts/s",
       "holds/s",
+      "first hold ms",
       "sold out in s",
       "p50 ms",
       "p95 ms",
@@ -392,6 +396,7 @@ function report(app: Run, baseline: Run) {
       String(r.errors),
       r.attemptsPerSecond.toFixed(0),
       r.holdsPerSecond.toFixed(0),
+      r.msToFirstHold.toFixed(0),
       r.secondsToSellOut.toFixed(2),
       ms(r.all, "median"),
       ms(r.all, "p95"),
