@@ -8,7 +8,12 @@ function incoming(remoteAddress: string, headers: Record<string, string> = {}, e
   return { socket: { remoteAddress, encrypted }, connection: { remoteAddress }, headers } as unknown as IncomingMessage;
 }
 
-const forwarded = { "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", "x-forwarded-host": "summit.example.org", host: "127.0.0.1:3000" };
+const forwarded = {
+  "x-forwarded-for": "203.0.113.7",
+  "x-forwarded-proto": "https",
+  "x-forwarded-host": "summit.example.org",
+  host: "127.0.0.1:3000",
+};
 
 describe("requestFacts", () => {
   it("believes a trusted proxy (loopback by default) about the client, scheme and host", () => {
