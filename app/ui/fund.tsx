@@ -102,7 +102,7 @@ export function StatementLinesTable({
             <td className={cell}>{l.line}</td>
             <td className={`${cell} whitespace-nowrap`}>{l.saleDate}</td>
             <td className={cell}>{l.title}</td>
-            <td className={`${cell} font-mono text-xs`}>{l.isbn}</td>
+            <td className={`${cell} whitespace-nowrap tabular-nums`}>{l.isbn}</td>
             <td className={cell}>{l.format}</td>
             <td className={`${cell} text-right tabular-nums`}>{l.copies}</td>
             <td className={`${cell} text-right tabular-nums${markNegative && l.netCents < 0 ? " text-red-800" : ""}`}>
