@@ -13,7 +13,7 @@ import type { Database } from "~/shared/db.server.ts";
 import type { Env } from "~/shared/env.server.ts";
 import type { SummitContext } from "~/shared/load-context.ts";
 import { serveJsonDirectly } from "./direct-actions.ts";
-import { createRemixListener } from "./remix-listener.ts";
+import { answerServerError, createRemixListener } from "./remix-listener.ts";
 import { compileTrust, requestFacts } from "./request-facts.ts";
 import { rememberRouteMatches } from "./route-matches.ts";
 
@@ -65,12 +65,7 @@ export async function startServer({ env, database, dev = false, worker = true }:
       else remix(req, res, facts);
       return;
     }
-    const failed = (error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end("Internal Server Error");
-    };
-    compress(req, res, () => files(req, res, (error) => (error ? failed(error) : remix(req, res, facts))));
+    compress(req, res, () => files(req, res, (error) => (error ? answerServerError(res, error) : remix(req, res, facts))));
   });
   await new Promise<void>((resolve) => server.listen(env.port, resolve));
 

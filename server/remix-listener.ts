@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import type { RequestFacts } from "./request-facts.ts";
 
-export type RemixListener = (req: IncomingMessage, res: ServerResponse, facts: RequestFacts) => void;
+type RemixListener = (req: IncomingMessage, res: ServerResponse, facts: RequestFacts) => void;
 
 /**
  * Remix on node:http: the request as a Fetch `Request`, Remix's answer written back. What
@@ -23,12 +23,7 @@ export function createRemixListener(
 ): RemixListener {
   const handleRequest = createRequestHandler(build, mode);
   return (req, res, facts) => {
-    void answer(req, res, facts).catch((error: unknown) => {
-      // As Express's final handler would: a plain 500, or a cut connection once the answer has begun.
-      console.error(error);
-      if (res.headersSent) res.destroy(error instanceof Error ? error : undefined);
-      else res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal Server Error");
-    });
+    void answer(req, res, facts).catch((error: unknown) => answerServerError(res, error));
   };
 
   async function answer(req: IncomingMessage, res: ServerResponse, facts: RequestFacts) {
@@ -65,4 +60,11 @@ function fetchRequest(req: IncomingMessage, res: ServerResponse, url: URL): Requ
     init.duplex = "half";
   }
   return new Request(url, init);
+}
+
+/** As Express's final handler answered a failure: a plain 500, or a cut connection once the answer has begun. */
+export function answerServerError(res: ServerResponse, error: unknown) {
+  console.error(error);
+  if (res.headersSent) res.destroy(error instanceof Error ? error : undefined);
+  else res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal Server Error");
 }

@@ -319,7 +319,7 @@ async function releaseAward(tx: DbTx, award: { id: string; committedCents: numbe
  * available balance, and the award no longer counts it. Travel and lodging stay the award's.
  * Each seat is cancelled once (a guarded status change), so a waiver is returned once.
  */
-export async function returnWaivers(tx: DbTx, registrationIds: string[], actorId: string | null): Promise<number> {
+export async function returnWaivers(tx: DbTx, registrationIds: string[], actorId: string | null): Promise<void> {
   const awards = await tx.award.findMany({
     where: { registrationId: { in: registrationIds }, waiverCents: { gt: 0 } },
     select: { id: true, waiverCents: true, registrationId: true },
@@ -345,7 +345,6 @@ export async function returnWaivers(tx: DbTx, registrationIds: string[], actorId
       detail: { registrationId: award.registrationId, amountCents },
     });
   }
-  return awards.reduce((total, a) => total + a.waiverCents, 0);
 }
 
 /** Declines an offered award: the money goes back to available; a waiting pair partner is registered alone. */
